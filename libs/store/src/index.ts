@@ -1,0 +1,2 @@
+export * from './resource-store';
+export * from './store-errors';
