@@ -15,8 +15,19 @@ export interface ResourceType {
   /** kubectl short names, e.g. ['ksvc'] for Knative services. */
   shortNames: string[];
   namespaced: boolean;
+  /** Columns `knts get` prints after NAME, as a CRD's additionalPrinterColumns (kubectl JSONPath). */
+  printerColumns?: PrinterColumn[];
   /** Extra groups that also map to this kind (e.g. sources.eventing.knative.dev for CronJobSource). */
   aliasGroups?: string[];
+}
+
+export interface PrinterColumn {
+  name: string;
+  /** kubectl JSONPath, e.g. `.status.conditions[?(@.type=="Ready")].status`. */
+  jsonPath: string;
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  /** 0 is shown by default; >0 only with `-o wide`. */
+  priority?: number;
 }
 
 /** `group/version` or `version` for the core group. */
