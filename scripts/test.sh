@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: Node 24, npm packages, a build, NATS and Redis, then every Jest project.
+# Extra arguments go to Jest (e.g. `scripts/test.sh --selectProjects unit`).
+# Last line: `tests: N passed, N failed, N skipped`.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/ensure-deps.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+source scripts/ensure-peers.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+trap stop_peers EXIT
+report="$(mktemp /tmp/knts-jest.XXXXXX.json)"
+npx jest --ci --maxWorkers=2 --json --outputFile="$report" "$@"
+status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  // A suite that fails to load counts as a failure even though it ran no test.
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  console.log(`tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
+' "$report" 2>/dev/null || echo "tests: 0 passed, 1 failed, 0 skipped"
+rm -f "$report"
+exit $status
