@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
+
+/** Global so any provider can register a readiness check without importing this module. */
+@Global()
+@Module({ controllers: [HealthController], providers: [HealthService], exports: [HealthService] })
+export class HealthModule {}
