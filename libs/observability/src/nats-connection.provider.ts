@@ -18,6 +18,7 @@ export class NatsConnectionProvider implements OnModuleInit, OnApplicationShutdo
   private readonly stopping = new AbortController();
   private nc: NatsConnection | undefined;
   private up = false;
+  private connecting: Promise<void> = Promise.resolve();
   private closedUnexpectedly = false;
   private readonly first: Promise<NatsConnection>;
   private resolveFirst!: (nc: NatsConnection) => void;
@@ -41,7 +42,7 @@ export class NatsConnectionProvider implements OnModuleInit, OnApplicationShutdo
   }
 
   onModuleInit(): void {
-    void this.connectUntilUp();
+    this.connecting = this.connectUntilUp();
   }
 
   /** Resolves with the connection once it is first established; rejects if shutdown comes first. */
@@ -63,6 +64,7 @@ export class NatsConnectionProvider implements OnModuleInit, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     this.rejectFirst(new Error('shutting down before NATS connected'));
+    await this.connecting;
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     try {
