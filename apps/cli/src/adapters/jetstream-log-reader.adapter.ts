@@ -1,0 +1,113 @@
+// Reads container logs from the KNTS_LOGS stream: one message per line on
+// knts.logs.{namespace}.{pod}.{container}, header knts-stream: stdout|stderr.
+import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { LogLine, LogReader, LogReadOptions, LogTarget } from '../log-reader';
+import { encodeSubjectToken } from '../subject-token';
+
+export const LOG_STREAM = 'KNTS_LOGS';
+
+export function logSubject(target: LogTarget): string {
+  return `knts.logs.${encodeSubjectToken(target.namespace)}.${encodeSubjectToken(target.pod)}.${encodeSubjectToken(target.container)}`;
+}
+
+function isStreamMissing(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'StreamNotFoundError' || /stream not found/i.test(err.message));
+}
+
+export class JetStreamLogReader implements LogReader {
+  constructor(private readonly connection: NatsConnection) {}
+
+  async read(targets: readonly LogTarget[], options: LogReadOptions, onLine: (line: LogLine) => void): Promise<void> {
+    if (targets.length === 0) return;
+    const bySubject = new Map(targets.map((t) => [logSubject(t), t]));
+    const subjects = [...bySubject.keys()];
+    const jsm = await jetstreamManager(this.connection);
+
+    // Lines already stored, so we know when the history ends and --tail can cut it.
+    let stored = 0;
+    for (;;) {
+      try {
+        const namespaces = new Set(targets.map((t) => t.namespace));
+        const filter = namespaces.size === 1 ? `knts.logs.${encodeSubjectToken(targets[0].namespace)}.>` : 'knts.logs.>';
+        const info = await jsm.streams.info(LOG_STREAM, { subjects_filter: filter });
+        const counts = info.state.subjects ?? {};
+        stored = subjects.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+        break;
+      } catch (err) {
+        if (!isStreamMissing(err)) throw err;
+        // No container has logged anything yet: nothing to show, or wait for the first line.
+        if (!options.follow) return;
+        if (await abortableDelay(1000, options.signal)) return;
+      }
+    }
+    if (stored === 0 && !options.follow) return;
+
+    const js = jetstream(this.connection);
+    const consumer = await js.consumers.get(LOG_STREAM, { filter_subjects: subjects.length === 1 ? subjects[0] : subjects });
+    const messages = await consumer.consume();
+    const stop = (): void => void messages.stop();
+    options.signal.addEventListener('abort', stop, { once: true });
+
+    const tail = options.tail;
+    const buffered = new Map<string, LogLine[]>();
+    let caughtUp = stored === 0;
+    const emit = (line: LogLine): void => onLine(line);
+    const flushTail = (): void => {
+      const all: { seq: number; line: LogLine }[] = [];
+      for (const lines of buffered.values()) for (const line of lines) all.push({ seq: seqOf.get(line) ?? 0, line });
+      all.sort((a, b) => a.seq - b.seq).forEach((e) => emit(e.line));
+      buffered.clear();
+    };
+    const seqOf = new WeakMap<LogLine, number>();
+
+    try {
+      if (caughtUp && !options.follow) return;
+      for await (const msg of messages) {
+        const line = toLine(msg, bySubject);
+        if (line) {
+          if (!caughtUp && tail !== undefined) {
+            const ring = buffered.get(msg.subject) ?? [];
+            ring.push(line);
+            seqOf.set(line, msg.seq);
+            if (ring.length > tail) ring.shift();
+            buffered.set(msg.subject, ring);
+          } else {
+            emit(line);
+          }
+        }
+        if (!caughtUp && msg.info.pending === 0) {
+          caughtUp = true;
+          flushTail();
+          if (!options.follow) break;
+        }
+      }
+    } finally {
+      options.signal.removeEventListener('abort', stop);
+      await messages.close().catch(() => undefined);
+    }
+  }
+}
+
+function toLine(msg: JsMsg, bySubject: Map<string, LogTarget>): LogLine | undefined {
+  const target = bySubject.get(msg.subject);
+  if (!target) return undefined;
+  const stream = msg.headers?.get('knts-stream') === 'stderr' ? 'stderr' : 'stdout';
+  return { target, stream, text: msg.string().replace(/\r?\n$/, '') };
+}
+
+/** Resolves true when the signal fired first. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
