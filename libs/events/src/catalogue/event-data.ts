@@ -1,0 +1,83 @@
+// Payloads (CloudEvent `data`, JSON) of the internal event types. Field names follow the
+// upstream structs they port, so readers can compare with Knative and Tekton.
+
+import type { KubeObject } from '@knts/api';
+
+/** knative/serving pkg/autoscaler/metrics/stat.proto `Stat`, one activator replica's second. */
+export interface AutoscalerStatData {
+  namespace: string;
+  revision: string;
+  /** The reporting activator replica: the autoscaler sums replicas (DESIGN §2). */
+  podName: string;
+  averageConcurrentRequests: number;
+  averageProxiedConcurrentRequests: number;
+  requestCount: number;
+  proxiedRequestCount: number;
+  processUptime: number;
+  /** RFC 3339. */
+  timestamp: string;
+}
+
+/** First request for a revision at zero: the autoscaler ticks now instead of on the 2 s timer. */
+export interface AutoscalerPokeData {
+  namespace: string;
+  revision: string;
+  /** RFC 3339. */
+  timestamp: string;
+}
+
+/** One KPA decision; level-based, published every tick, so a lost message is replaced. */
+export interface AutoscalerDecisionData {
+  namespace: string;
+  revision: string;
+  desiredScale: number;
+  excessBurstCapacity: number;
+  observedStableConcurrency: number;
+  observedPanicConcurrency: number;
+  panicking: boolean;
+  /** RFC 3339. */
+  timestamp: string;
+}
+
+/** A resource reached Ready=True or Ready=False. */
+export interface ResourceLifecycleData {
+  namespace: string;
+  name: string;
+  generation?: number;
+  /** Condition reason and message when failed, as in `status.conditions`. */
+  reason?: string;
+  message?: string;
+}
+
+/** The activator's view of one Route: host names and weighted targets. */
+export interface RoutingTableData {
+  namespace: string;
+  route: string;
+  /** The Route generation this table was built from; consumers ignore older ones. */
+  generation: number;
+  /** True when the Route is gone and the activator must forget it. */
+  deleted?: boolean;
+  hosts: string[];
+  targets: Array<{ revision: string; percent: number; tag?: string; hosts?: string[] }>;
+}
+
+/** Where a revision's ready replicas listen. */
+export interface EndpointsData {
+  namespace: string;
+  revision: string;
+  containerConcurrency: number;
+  addresses: Array<{ podName: string; host: string; port: number }>;
+}
+
+/** Tekton's own payload for `dev.tekton.event.taskrun.*.v1` (tektoncd/pipeline docs/events.md). */
+export interface TektonTaskRunEventData {
+  taskRun: KubeObject;
+}
+
+/** Tekton's own payload for `dev.tekton.event.pipelinerun.*.v1`. */
+export interface TektonPipelineRunEventData {
+  pipelineRun: KubeObject;
+}
+
+/** A broker carries users' events: any CloudEvent, data untouched. */
+export type BrokerEventData = unknown;
