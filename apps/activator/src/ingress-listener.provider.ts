@@ -9,8 +9,15 @@ export class IngressListener implements OnModuleInit, BeforeApplicationShutdown 
   private readonly log = new Logger('ingress');
   private readonly server: DataPlaneServer;
 
-  constructor(@InjectConfig() private readonly config: ActivatorConfig, health: HealthService) {
-    this.server = new DataPlaneServer({ host: config.KNTS_HOST, port: config.KNTS_INGRESS_PORT, handler: handleIngressRequest });
+  constructor(
+    @InjectConfig() private readonly config: ActivatorConfig,
+    health: HealthService,
+  ) {
+    this.server = new DataPlaneServer({
+      host: config.KNTS_HOST,
+      port: config.KNTS_INGRESS_PORT,
+      handler: handleIngressRequest,
+    });
     health.registerReadiness('ingress', () => this.server.listening);
   }
 

@@ -21,7 +21,9 @@ afterEach(async () => {
   }
 });
 
-async function start(env: Record<string, string> = {}): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
+async function start(
+  env: Record<string, string> = {},
+): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
   const ports = { admin: await findFreePort(), ingress: await findFreePort() };
   const proc = ServiceProcess.start({
     entry,
@@ -76,7 +78,9 @@ describe('activator service', () => {
 
     await until(proc, `${adminUrl}/healthz`, 200);
     expect(await until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
-    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(/^process_cpu_user_seconds_total\{service="activator"\} /m);
+    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(
+      /^process_cpu_user_seconds_total\{service="activator"\} /m,
+    );
 
     // fetch() may not set Host, and routing is all about Host: use node:http as curl -H would.
     expect(await getWithHost(ports.ingress, 'helloworld.default.example.com:8080')).toEqual({

@@ -9,8 +9,15 @@ export class BrokerIngressListener implements OnModuleInit, BeforeApplicationShu
   private readonly log = new Logger('broker-ingress');
   private readonly server: DataPlaneServer;
 
-  constructor(@InjectConfig() private readonly config: BrokerConfig, health: HealthService) {
-    this.server = new DataPlaneServer({ host: config.KNTS_HOST, port: config.KNTS_BROKER_PORT, handler: handleBrokerIngressRequest });
+  constructor(
+    @InjectConfig() private readonly config: BrokerConfig,
+    health: HealthService,
+  ) {
+    this.server = new DataPlaneServer({
+      host: config.KNTS_HOST,
+      port: config.KNTS_BROKER_PORT,
+      handler: handleBrokerIngressRequest,
+    });
     health.registerReadiness('broker-ingress', () => this.server.listening);
   }
 

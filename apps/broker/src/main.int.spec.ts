@@ -20,7 +20,9 @@ afterEach(async () => {
   }
 });
 
-async function start(env: Record<string, string> = {}): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
+async function start(
+  env: Record<string, string> = {},
+): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
   const ports = { admin: await findFreePort(), broker: await findFreePort() };
   const proc = ServiceProcess.start({
     entry,
@@ -62,7 +64,9 @@ describe('broker service', () => {
 
     await until(proc, `${adminUrl}/healthz`, 200);
     expect(await until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
-    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(/^process_cpu_user_seconds_total\{service="broker"\} /m);
+    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(
+      /^process_cpu_user_seconds_total\{service="broker"\} /m,
+    );
 
     const ingress = await fetch(`http://127.0.0.1:${ports.broker}/default/default`, { method: 'POST', body: '{}' });
     expect(ingress.status).toBe(404);

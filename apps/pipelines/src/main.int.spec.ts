@@ -20,7 +20,9 @@ afterEach(async () => {
   }
 });
 
-async function start(env: Record<string, string> = {}): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
+async function start(
+  env: Record<string, string> = {},
+): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
   const ports = { admin: await findFreePort() };
   const proc = ServiceProcess.start({
     entry,
@@ -61,7 +63,9 @@ describe('pipelines service', () => {
 
     await until(proc, `${adminUrl}/healthz`, 200);
     expect(await until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
-    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(/^process_cpu_user_seconds_total\{service="pipelines"\} /m);
+    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(
+      /^process_cpu_user_seconds_total\{service="pipelines"\} /m,
+    );
 
     proc.signal('SIGTERM');
     // Readiness must fail (503) or the admin port close before the process is gone.

@@ -72,7 +72,10 @@ describe('bootService', () => {
     const { service } = await boot(GateModule);
 
     expect(await get(`${service.adminUrl}/healthz`)).toMatchObject({ status: 200, body: '{"status":"alive"}' });
-    expect(await get(`${service.adminUrl}/readyz`)).toMatchObject({ status: 503, body: '{"status":"not ready","failing":["gate"]}' });
+    expect(await get(`${service.adminUrl}/readyz`)).toMatchObject({
+      status: 503,
+      body: '{"status":"not ready","failing":["gate"]}',
+    });
 
     gate.open = true;
     expect(await get(`${service.adminUrl}/readyz`)).toMatchObject({ status: 200, body: '{"status":"ready"}' });
@@ -123,21 +126,40 @@ describe('bootService', () => {
     });
     const exits: number[] = [];
     try {
-      const service = await bootService({ name: 'autoscaler', module: GateModule, configSchema: schema, env: { LOG_LEVEL: 'chatty' }, exit: (code) => exits.push(code), handleSignals: false });
+      const service = await bootService({
+        name: 'autoscaler',
+        module: GateModule,
+        configSchema: schema,
+        env: { LOG_LEVEL: 'chatty' },
+        exit: (code) => exits.push(code),
+        handleSignals: false,
+      });
       expect(service).toBeUndefined();
     } finally {
       spy.mockRestore();
     }
     expect(exits).toEqual([1]);
-    expect(written.join('')).toBe('invalid configuration: LOG_LEVEL: expected one of trace|debug|info|warn|error, got "chatty"\n');
+    expect(written.join('')).toBe(
+      'invalid configuration: LOG_LEVEL: expected one of trace|debug|info|warn|error, got "chatty"\n',
+    );
   });
 
   it('exits 1 when the admin port is taken', async () => {
     const blocker = createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
     const exits: number[] = [];
     try {
-      const service = await bootService({ name: 'autoscaler', module: GateModule, configSchema: schema, env: { KNTS_ADMIN_PORT: String(port) }, exit: (code) => exits.push(code), handleSignals: false, logDestination: silent });
+      const service = await bootService({
+        name: 'autoscaler',
+        module: GateModule,
+        configSchema: schema,
+        env: { KNTS_ADMIN_PORT: String(port) },
+        exit: (code) => exits.push(code),
+        handleSignals: false,
+        logDestination: silent,
+      });
       expect(service).toBeUndefined();
       expect(exits).toEqual([1]);
     } finally {
@@ -149,14 +171,20 @@ describe('bootService', () => {
 describe('connection providers', () => {
   it('become ready once NATS and Redis are connected, and close them on shutdown', async () => {
     const { service, exits } = await boot(ConnectionsModule);
-    await waitFor(async () => ((await get(`${service.adminUrl}/readyz`)).status === 200 ? true : undefined), { timeoutMs: 10_000, what: '/readyz 200' });
+    await waitFor(async () => ((await get(`${service.adminUrl}/readyz`)).status === 200 ? true : undefined), {
+      timeoutMs: 10_000,
+      what: '/readyz 200',
+    });
     expect(await service.shutdown('SIGTERM')).toBe(0);
     expect(exits).toEqual([0]);
   });
 
   it('report nats and redis as failing while they are unreachable, and still shut down cleanly', async () => {
     const closedPort = await findFreePort();
-    const { service } = await boot(ConnectionsModule, { NATS_URL: `nats://127.0.0.1:${closedPort}`, REDIS_URL: `redis://127.0.0.1:${closedPort}` });
+    const { service } = await boot(ConnectionsModule, {
+      NATS_URL: `nats://127.0.0.1:${closedPort}`,
+      REDIS_URL: `redis://127.0.0.1:${closedPort}`,
+    });
 
     const res = await get(`${service.adminUrl}/readyz`);
     expect(res.status).toBe(503);

@@ -47,7 +47,9 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * Boots the service. On bad configuration or a failed start it calls `exit(1)` and returns
  * undefined; the reason is on stderr (config) or in the JSON log (start-up).
  */
-export async function bootService<S extends z.ZodType<BaseConfig>>(options: BootServiceOptions<S>): Promise<RunningService<z.output<S>> | undefined> {
+export async function bootService<S extends z.ZodType<BaseConfig>>(
+  options: BootServiceOptions<S>,
+): Promise<RunningService<z.output<S>> | undefined> {
   const exit = options.exit ?? ((code: number) => process.exit(code));
 
   let config: z.output<S>;

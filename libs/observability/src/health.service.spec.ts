@@ -11,7 +11,11 @@ describe('HealthService', () => {
     health.registerReadiness('ingress', () => {
       throw new Error('not bound');
     });
-    expect(await health.checkReadiness()).toEqual({ ok: false, failing: ['nats', 'redis', 'ingress'], shuttingDown: false });
+    expect(await health.checkReadiness()).toEqual({
+      ok: false,
+      failing: ['nats', 'redis', 'ingress'],
+      shuttingDown: false,
+    });
 
     natsUp = true;
     expect((await health.checkReadiness()).failing).toEqual(['redis', 'ingress']);

@@ -57,7 +57,9 @@ export class HealthService {
 }
 
 async function runChecks(checks: ReadonlyMap<string, HealthCheck>): Promise<string[]> {
-  const results = await Promise.all([...checks].map(async ([name, check]) => ((await passes(check)) ? undefined : name)));
+  const results = await Promise.all(
+    [...checks].map(async ([name, check]) => ((await passes(check)) ? undefined : name)),
+  );
   return results.filter((name): name is string => name !== undefined);
 }
 

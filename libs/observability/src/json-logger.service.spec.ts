@@ -6,7 +6,8 @@ function capture(level: 'trace' | 'debug' | 'info' = 'info') {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -17,7 +18,15 @@ describe('createLogger', () => {
   it('writes one JSON object per line with level name, ISO time, service and message', () => {
     const { lines, logger } = capture();
     logger.info({ revision: 'hello-00001' }, 'scaled');
-    expect(lines).toEqual([{ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), service: 'autoscaler', revision: 'hello-00001', msg: 'scaled' }]);
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        service: 'autoscaler',
+        revision: 'hello-00001',
+        msg: 'scaled',
+      },
+    ]);
   });
 
   it('drops lines below the configured level', () => {
@@ -38,7 +47,12 @@ describe('JsonLogger', () => {
     nest.verbose('detail');
     expect(lines).toEqual([
       expect.objectContaining({ level: 'info', msg: 'reconciled', context: 'RouteReconciler' }),
-      expect.objectContaining({ level: 'error', msg: 'failed', context: 'RouteReconciler', stack: 'Error: boom\n    at x' }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'failed',
+        context: 'RouteReconciler',
+        stack: 'Error: boom\n    at x',
+      }),
       expect.objectContaining({ level: 'warn', msg: 'slow', ms: 1200, context: 'ingress' }),
       expect.objectContaining({ level: 'trace', msg: 'detail' }),
     ]);

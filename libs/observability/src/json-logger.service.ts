@@ -5,7 +5,13 @@ import type { Logger } from 'pino';
 type PinoLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 // Nest's own start-up chatter (one line per module and route) is debug detail, not news.
-const QUIET_NEST_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+const QUIET_NEST_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 export class JsonLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
@@ -36,7 +42,8 @@ export class JsonLogger implements LoggerService {
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') fields['context'] = rest.pop();
     if (level === 'error' && typeof rest[0] === 'string') fields['stack'] = rest.shift();
     if (rest.length > 0) fields['details'] = rest;
-    if (level === 'info' && typeof fields['context'] === 'string' && QUIET_NEST_CONTEXTS.has(fields['context'])) level = 'debug';
+    if (level === 'info' && typeof fields['context'] === 'string' && QUIET_NEST_CONTEXTS.has(fields['context']))
+      level = 'debug';
 
     let msg: string | undefined;
     if (message instanceof Error) {

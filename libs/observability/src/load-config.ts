@@ -10,7 +10,10 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig<S extends z.ZodType>(schema: S, env: Readonly<Record<string, string | undefined>> = process.env): z.output<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

@@ -100,7 +100,12 @@ export class NatsConnectionProvider implements OnModuleInit, OnApplicationShutdo
       } catch (err) {
         failures += 1;
         // The first failure is news; repeats while NATS stays down are not.
-        const entry = { msg: 'cannot connect to NATS; retrying', servers: this.servers, attempt: failures, err: String(err) };
+        const entry = {
+          msg: 'cannot connect to NATS; retrying',
+          servers: this.servers,
+          attempt: failures,
+          err: String(err),
+        };
         if (failures === 1) this.log.warn(entry);
         else this.log.debug(entry);
         try {
@@ -135,7 +140,7 @@ export class NatsConnectionProvider implements OnModuleInit, OnApplicationShutdo
         this.log.warn({ msg: 'disconnected from NATS', server: status.server });
       } else if (status.type === 'reconnect') {
         this.up = true;
-            this.log.log({ msg: 'reconnected to NATS', server: status.server });
+        this.log.log({ msg: 'reconnected to NATS', server: status.server });
       }
     }
   }

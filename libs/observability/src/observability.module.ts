@@ -31,7 +31,11 @@ export class ObservabilityModule {
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: SERVICE_LOGGER, useValue: options.logger },
         { provide: Registry, useValue: options.registry },
-        { provide: STORE_WATCHES_READY, useFactory: (health: HealthService) => new StoreWatchReadiness(health), inject: [HealthService] },
+        {
+          provide: STORE_WATCHES_READY,
+          useFactory: (health: HealthService) => new StoreWatchReadiness(health),
+          inject: [HealthService],
+        },
       ],
       exports: [SERVICE_NAME, SERVICE_CONFIG, SERVICE_LOGGER, Registry, STORE_WATCHES_READY, HealthModule],
     };

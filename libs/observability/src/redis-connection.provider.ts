@@ -15,7 +15,11 @@ export class RedisConnectionProvider implements OnApplicationShutdown {
   private readonly log = new Logger('redis');
   private failures = 0;
 
-  constructor(@Inject(SERVICE_CONFIG) config: BaseConfig, @Inject(SERVICE_NAME) service: ServiceName, health: HealthService) {
+  constructor(
+    @Inject(SERVICE_CONFIG) config: BaseConfig,
+    @Inject(SERVICE_NAME) service: ServiceName,
+    health: HealthService,
+  ) {
     // Connects in the background and retries forever; readiness reports the state meanwhile.
     this.client = new Redis(config.REDIS_URL, {
       maxRetriesPerRequest: null,

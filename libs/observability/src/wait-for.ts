@@ -11,7 +11,10 @@ export interface WaitForOptions {
  * Polls `probe` until it returns a value other than undefined, or fails after the deadline.
  * Errors thrown by `probe` count as "not yet" (a server that is not listening yet).
  */
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, options: WaitForOptions): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  options: WaitForOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {
