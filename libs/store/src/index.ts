@@ -4,3 +4,8 @@ export * from './label-selector';
 export * from './kv-layout';
 export * from './nats-kv-store.adapter';
 export * from './nats-kv-watch.adapter';
+export * from './informer';
+export * from './rate-limiter';
+export * from './workqueue';
+export * from './permanent-error';
+export * from './controller';

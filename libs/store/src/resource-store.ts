@@ -32,6 +32,11 @@ export interface WatchOptions extends ListOptions {
 export interface Watch {
   /** Resolves once the watch is established (initial state delivered when no resourceVersion). */
   readonly ready: Promise<void>;
+  /**
+   * Resolves when the watch ends: undefined after stop(), the error when it failed (the caller
+   * resumes from its last resourceVersion). Optional so adapters without failure reporting still fit.
+   */
+  readonly ended?: Promise<Error | undefined>;
   stop(): Promise<void>;
 }
 
