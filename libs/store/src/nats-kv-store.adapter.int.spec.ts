@@ -181,6 +181,15 @@ describe('NatsKvStore against NATS', () => {
       expect(third.object.metadata.resourceVersion).toBe(second.object.metadata.resourceVersion);
     });
 
+    it('merges three ways: fields dropped from the manifest go, fields others set stay', async () => {
+      const n = ns();
+      const { object } = await store.apply(svc(n, 'merge', { image: 'a', port: 8080 }, { a: '1', b: '2' }));
+      await store.update({ ...object, spec: { ...(object.spec as object), serverDefault: true } });
+      const { object: applied } = await store.apply(svc(n, 'merge', { image: 'a' }, { a: '1' }));
+      expect(applied.spec).toEqual({ image: 'a', serverDefault: true });
+      expect(applied.metadata.labels).toEqual({ a: '1' });
+    });
+
     it('keeps finalizers and ownerReferences set by controllers', async () => {
       const n = ns();
       const { object } = await store.apply(svc(n, 'kept'));

@@ -13,6 +13,8 @@ import { bucketName, decodeStored, encodeStored, keyFilter, objectKey } from './
 import { LabelSelector } from './label-selector';
 import {
   FOREGROUND_FINALIZER,
+  LAST_APPLIED_ANNOTATION,
+  lastAppliedOf,
   clone,
   mergeApplied,
   normaliseMeta,
@@ -176,8 +178,10 @@ export class NatsKvStore implements ResourceStore {
     for (let attempt = 1; ; attempt++) {
       const current = await this.read(type, namespace, name);
       if (!current) {
+        const annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: lastAppliedOf(manifest) };
+        const first = { ...manifest, metadata: { ...manifest.metadata, annotations } };
         try {
-          return { object: await this.create(manifest as T, options), result: 'created' };
+          return { object: (await this.create<KubeObject>(first, options)) as T, result: 'created' };
         } catch (err) {
           if (err instanceof AlreadyExistsError && attempt < CONFLICT_RETRIES) continue;
           throw err;

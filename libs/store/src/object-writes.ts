@@ -92,20 +92,66 @@ export function prepareStatusUpdate(stored: KubeObject, admitted: KubeObject): K
   return next;
 }
 
+/** Where apply remembers the manifest it last applied, as kubectl does, to know which fields it owns. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The manifest as recorded in the last-applied annotation: everything but status and that annotation. */
+export function lastAppliedOf(manifest: KubeObject): string {
+  const { status: _status, ...rest } = manifest;
+  const annotations = { ...(manifest.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  const metadata = normaliseMeta({ ...manifest.metadata, annotations, resourceVersion: undefined });
+  return JSON.stringify({ ...rest, metadata });
+}
+
 /**
- * What `kubectl apply` asks for when the object exists: the manifest's spec-like fields, labels and
- * annotations; everything the server or controllers manage (uid, timestamps, finalizers,
- * ownerReferences, status) stays unless the manifest names it.
+ * What `kubectl apply` does when the object exists: a three-way merge of the stored object, the
+ * new manifest and the last applied one. Fields the manifest sets win; fields the last manifest
+ * set and this one dropped are removed; everything else (server defaults such as Knative's
+ * create-only `enableServiceLinks`, controllers' finalizers, ownerReferences, status) stays.
  */
 export function mergeApplied(stored: KubeObject, manifest: KubeObject): KubeObject {
-  const { metadata: m, status: _status, ...fields } = manifest;
-  const meta: ObjectMeta = { ...stored.metadata, labels: m.labels, annotations: m.annotations };
+  const lastText = stored.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  let last: Record<string, unknown> = {};
+  try {
+    if (lastText) last = JSON.parse(lastText) as Record<string, unknown>;
+  } catch {
+    // A hand-edited annotation: behave as if nothing was applied before.
+  }
+  const { status: _status, metadata: m, ...fields } = manifest;
+  const { status: storedStatus, metadata: sm, ...storedFields } = stored;
+  const lastMeta = (last.metadata ?? {}) as Record<string, unknown>;
+  const merged = threeWayMerge(storedFields, fields, last) as KubeObject;
+  const meta: ObjectMeta = { ...sm };
+  meta.labels = threeWayMerge(sm.labels ?? {}, m.labels ?? {}, lastMeta.labels) as Record<string, string>;
+  meta.annotations = {
+    ...(threeWayMerge(sm.annotations ?? {}, m.annotations ?? {}, lastMeta.annotations) as Record<string, string>),
+    [LAST_APPLIED_ANNOTATION]: lastAppliedOf(manifest),
+  };
   if (m.ownerReferences !== undefined) meta.ownerReferences = m.ownerReferences;
   if (m.finalizers !== undefined) meta.finalizers = m.finalizers;
   delete meta.resourceVersion;
-  const merged: KubeObject = { ...fields, metadata: meta };
-  if (stored.status !== undefined) merged.status = stored.status;
+  merged.metadata = meta;
+  if (storedStatus !== undefined) merged.status = storedStatus;
   return merged;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Objects merge key by key; arrays and scalars from the manifest replace (JSON merge patch). */
+function threeWayMerge(stored: unknown, manifest: unknown, last: unknown): unknown {
+  if (!isPlainObject(stored) || !isPlainObject(manifest)) return manifest;
+  const lastObj = isPlainObject(last) ? last : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(stored)) {
+    if (k in manifest) continue;
+    if (k in lastObj) continue; // applied before, dropped from the manifest now: remove it
+    out[k] = v;
+  }
+  for (const [k, v] of Object.entries(manifest)) out[k] = threeWayMerge(stored[k], v, lastObj[k]);
+  return out;
 }
 
 /** Same content, ignoring resourceVersion (which is the KV revision, not part of the value). */
