@@ -8,6 +8,8 @@ cd "$root"
 source scripts/ensure-deps.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 source scripts/ensure-peers.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 trap stop_peers EXIT
+# Jest loads NestJS 12 (ESM) from CommonJS tests only through the VM-modules loader.
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 report="$(mktemp /tmp/knts-jest.XXXXXX.json)"
 npx jest --ci --maxWorkers=2 --json --outputFile="$report" "$@"
 status=$?
