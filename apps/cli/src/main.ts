@@ -16,16 +16,12 @@ import { runApiResources } from './commands/api-resources.command';
 import { runApply } from './commands/apply.command';
 import { runDelete } from './commands/delete.command';
 import { runDescribe } from './commands/describe.command';
-import { runDown } from './commands/down.command';
 import { runGet } from './commands/get.command';
 import { runLogs } from './commands/logs.command';
 import type { ManifestReader } from './commands/manifest-documents';
-import { runStatus } from './commands/status.command';
-import { runUp } from './commands/up.command';
 import { runWait } from './commands/wait.command';
 import { collectManifestSources } from './manifest-sources';
 import { actionExitCode, buildProgram } from './program';
-import { platformLayout } from './supervisor/platform-layout';
 
 /** apps/cli/dist/main.js → the repository root, where apps/<service>/dist/main.js live. */
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -65,7 +61,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     signal: abort.signal,
     openStore: async () => createNatsStore((connection ??= await connectNats(globals.natsUrl)), globals.prefix),
   });
-  const layout = (ctx: CliContext) => platformLayout(process.env, REPO_ROOT, ctx.natsUrl, ctx.prefix);
+  // Loaded on demand: the supervisor uses @knts/observability, whose NestJS parts cost ~1 s to load.
+  const supervisor = async (ctx: CliContext) => {
+    const [{ platformLayout }, up, down, status] = await Promise.all([
+      import('./supervisor/platform-layout.js'),
+      import('./commands/up.command.js'),
+      import('./commands/down.command.js'),
+      import('./commands/status.command.js'),
+    ]);
+    return { layout: platformLayout(process.env, REPO_ROOT, ctx.natsUrl, ctx.prefix), runUp: up.runUp, runDown: down.runDown, runStatus: status.runStatus };
+  };
   // The detached supervisor is this same CLI with the same global flags.
   const selfCommand = (ctx: CliContext) => ({
     command: process.execPath,
@@ -94,9 +99,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (!connection) throw new Error('logs needs the NATS connection the store opened');
         return runLogs(ctx, store, new JetStreamLogReader(connection), args, o);
       },
-      up: (ctx, o) => runUp(ctx, host, layout(ctx), { ...o, selfCommand: selfCommand(ctx) }),
-      down: (ctx) => runDown(ctx, host, layout(ctx)),
-      status: (ctx) => runStatus(ctx, host, layout(ctx)),
+      up: async (ctx, o) => {
+        const s = await supervisor(ctx);
+        return s.runUp(ctx, host, s.layout, { ...o, selfCommand: selfCommand(ctx) });
+      },
+      down: async (ctx) => {
+        const s = await supervisor(ctx);
+        return s.runDown(ctx, host, s.layout);
+      },
+      status: async (ctx) => {
+        const s = await supervisor(ctx);
+        return s.runStatus(ctx, host, s.layout);
+      },
       apiResources: (ctx) => runApiResources(ctx, RESOURCE_TYPES),
       version: (ctx) => {
         ctx.io.out(`knts version v${readVersion()} (node ${process.version})\n`);

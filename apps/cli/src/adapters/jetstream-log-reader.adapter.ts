@@ -3,7 +3,7 @@
 import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LogLine, LogReader, LogReadOptions, LogTarget } from '../log-reader';
-import { encodeSubjectToken } from '../subject-token';
+import { encodeSubjectToken, LOG_STREAM_HEADER } from '@knts/events';
 
 export const LOG_STREAM = 'KNTS_LOGS';
 
@@ -92,7 +92,7 @@ export class JetStreamLogReader implements LogReader {
 function toLine(msg: JsMsg, bySubject: Map<string, LogTarget>): LogLine | undefined {
   const target = bySubject.get(msg.subject);
   if (!target) return undefined;
-  const stream = msg.headers?.get('knts-stream') === 'stderr' ? 'stderr' : 'stdout';
+  const stream = msg.headers?.get(LOG_STREAM_HEADER) === 'stderr' ? 'stderr' : 'stdout';
   return { target, stream, text: msg.string().replace(/\r?\n$/, '') };
 }
 

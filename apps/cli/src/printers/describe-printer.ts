@@ -84,7 +84,9 @@ export function describeObject(object: KubeObject, now: Date): string {
   out.push(`${'Name:'.padEnd(14)}${meta.name ?? ''}`);
   if (meta.namespace !== undefined) out.push(`${'Namespace:'.padEnd(14)}${meta.namespace}`);
   describeStringMap('Labels:', meta.labels, '=', out);
-  describeStringMap('Annotations:', meta.annotations, ': ', out);
+  // kubectl hides the last-applied copy of the manifest; it repeats the spec and floods the screen.
+  const { 'kubectl.kubernetes.io/last-applied-configuration': _lastApplied, ...annotations } = meta.annotations ?? {};
+  describeStringMap('Annotations:', annotations, ': ', out);
   out.push(`${'API Version:'.padEnd(14)}${object.apiVersion}`);
   out.push(`${'Kind:'.padEnd(14)}${object.kind}`);
   const { name: _n, namespace: _ns, labels: _l, annotations: _a, ...restMeta } = meta;
