@@ -37,3 +37,12 @@ export type { PingSource } from './sources/sources.schemas';
 export type { Task, TaskRun, Pipeline, PipelineRun, TaskSpec, PipelineSpec, PipelineTask, Step, Param, ParamSpec } from './tekton/tekton.schemas';
 export type { ConfigMap, Secret } from './core/core.schemas';
 export type { Container } from './core/container.schema';
+// lifecycles (condition helpers per kind)
+export { serviceLifecycle, ServiceConditions, SERVICE_CONDITION_SET } from './serving/service.lifecycle';
+export { configurationLifecycle, CONFIGURATION_CONDITION_SET } from './serving/configuration.lifecycle';
+export { revisionLifecycle, RevisionConditions, REVISION_CONDITION_SET } from './serving/revision.lifecycle';
+export { routeLifecycle, RouteConditions, ROUTE_CONDITION_SET } from './serving/route.lifecycle';
+export { brokerLifecycle, BrokerConditions, BROKER_CONDITION_SET } from './eventing/broker.lifecycle';
+export { triggerLifecycle, TriggerConditions, TRIGGER_CONDITION_SET } from './eventing/trigger.lifecycle';
+export { sourceLifecycle, SourceConditions, SOURCE_CONDITION_SETS } from './sources/source.lifecycle';
+export { runLifecycle, TaskRunReasons, PipelineRunReasons, RUN_CONDITION_SET, TASKRUN_SUCCESS_MESSAGE } from './tekton/run.lifecycle';
