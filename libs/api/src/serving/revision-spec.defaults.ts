@@ -11,7 +11,7 @@ export function servingContainerIndex(containers: readonly ServingContainer[]): 
   return index;
 }
 
-export function setRevisionSpecDefaults(spec: RevisionSpec, config: AdmissionConfig = {}, operation: 'CREATE' | 'UPDATE' = 'CREATE'): void {
+export function setRevisionSpecDefaults(spec: RevisionSpec, config: AdmissionConfig = {}): void {
   const d = { ...DEFAULT_SERVING_DEFAULTS, ...config };
   spec.timeoutSeconds ??= d.revisionTimeoutSeconds;
   spec.containerConcurrency ??= d.containerConcurrency;
@@ -19,7 +19,9 @@ export function setRevisionSpecDefaults(spec: RevisionSpec, config: AdmissionCon
   if (spec.responseStartTimeoutSeconds === undefined && d.revisionResponseStartTimeoutSeconds && d.revisionResponseStartTimeoutSeconds < spec.timeoutSeconds)
     spec.responseStartTimeoutSeconds = d.revisionResponseStartTimeoutSeconds;
   if (spec.idleTimeoutSeconds === undefined && d.revisionIdleTimeoutSeconds) spec.idleTimeoutSeconds = d.revisionIdleTimeoutSeconds;
-  if (spec.enableServiceLinks === undefined && operation === 'CREATE') spec.enableServiceLinks = d.enableServiceLinks;
+  // Upstream defaults this on create only; knts applies whole objects (no three-way merge), so it
+  // defaults on update too, keeping an unchanged template equal to the stored one.
+  spec.enableServiceLinks ??= d.enableServiceLinks;
 
   const containers = spec.containers ?? [];
   const serving = servingContainerIndex(containers);

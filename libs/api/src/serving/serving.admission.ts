@@ -33,7 +33,7 @@ export const admitService = defineKindAdmission(
     storage: serviceSchema,
     older: { v1alpha1: { schema: serviceV1alpha1Schema, convert: convertServiceV1alpha1 } },
     setDefaults: (service, context) => {
-      setRevisionSpecDefaults(service.spec.template.spec, context.config, context.operation);
+      setRevisionSpecDefaults(service.spec.template.spec, context.config);
       // route_defaults.go: a Service with no traffic routes everything to the latest revision.
       if (!service.spec.traffic || service.spec.traffic.length === 0) service.spec.traffic = [{ latestRevision: true, percent: 100 }];
       setTrafficDefaults(service.spec.traffic);
@@ -52,7 +52,7 @@ export const admitConfiguration = defineKindAdmission(
   {
     storage: configurationSchema,
     older: { v1alpha1: { schema: configurationV1alpha1Schema, convert: convertConfigurationV1alpha1 } },
-    setDefaults: (configuration, context) => setRevisionSpecDefaults(configuration.spec.template.spec, context.config, context.operation),
+    setDefaults: (configuration, context) => setRevisionSpecDefaults(configuration.spec.template.spec, context.config),
     validate: (configuration, context) => [
       ...validateKnativeObjectMeta(configuration.metadata),
       ...validateRevisionTemplate(configuration.spec.template, 'spec.template', configuration.metadata, context.config),
@@ -81,7 +81,7 @@ export const admitRevision = defineKindAdmission(
   {
     storage: revisionSchema,
     older: { v1alpha1: { schema: revisionV1alpha1Schema, convert: convertRevisionV1alpha1 } },
-    setDefaults: (revision, context) => setRevisionSpecDefaults(revision.spec, context.config, context.operation),
+    setDefaults: (revision, context) => setRevisionSpecDefaults(revision.spec, context.config),
     validate: (revision, context) => {
       const issues = [...validateKnativeObjectMeta(revision.metadata), ...validateRevisionSpec(revision.spec, 'spec', context.config)];
       // Revisions are immutable snapshots (revision_validation.go CheckImmutableFields).
