@@ -11,6 +11,17 @@ export function logSubject(target: LogTarget): string {
   return `knts.logs.${encodeSubjectToken(target.namespace)}.${encodeSubjectToken(target.pod)}.${encodeSubjectToken(target.container)}`;
 }
 
+/** The narrowest `knts.logs.*` filter matching every target (same pod, same namespace, or all). */
+export function coveringFilter(targets: readonly LogTarget[]): string {
+  const subjects = targets.map(logSubject);
+  if (subjects.every((s) => s === subjects[0])) return subjects[0];
+  const same = (key: keyof LogTarget): boolean => targets.every((t) => t[key] === targets[0][key]);
+  const ns = encodeSubjectToken(targets[0].namespace);
+  if (same('namespace') && same('pod')) return `knts.logs.${ns}.${encodeSubjectToken(targets[0].pod)}.*`;
+  if (same('namespace')) return `knts.logs.${ns}.*.*`;
+  return 'knts.logs.*.*.*';
+}
+
 function isStreamMissing(err: unknown): boolean {
   return err instanceof Error && (err.name === 'StreamNotFoundError' || /stream not found/i.test(err.message));
 }
@@ -21,18 +32,16 @@ export class JetStreamLogReader implements LogReader {
   async read(targets: readonly LogTarget[], options: LogReadOptions, onLine: (line: LogLine) => void): Promise<void> {
     if (targets.length === 0) return;
     const bySubject = new Map(targets.map((t) => [logSubject(t), t]));
-    const subjects = [...bySubject.keys()];
     const jsm = await jetstreamManager(this.connection);
 
-    // Lines already stored, so we know when the history ends and --tail can cut it.
+    // One filter covering every target: filter_subjects lists need NATS 2.10, and the build
+    // machines may run older servers. Lines of other containers under it are skipped below.
+    const filter = coveringFilter(targets);
     let stored = 0;
     for (;;) {
       try {
-        const namespaces = new Set(targets.map((t) => t.namespace));
-        const filter = namespaces.size === 1 ? `knts.logs.${encodeSubjectToken(targets[0].namespace)}.>` : 'knts.logs.>';
         const info = await jsm.streams.info(LOG_STREAM, { subjects_filter: filter });
-        const counts = info.state.subjects ?? {};
-        stored = subjects.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+        stored = Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
         break;
       } catch (err) {
         if (!isStreamMissing(err)) throw err;
@@ -44,7 +53,7 @@ export class JetStreamLogReader implements LogReader {
     if (stored === 0 && !options.follow) return;
 
     const js = jetstream(this.connection);
-    const consumer = await js.consumers.get(LOG_STREAM, { filter_subjects: subjects.length === 1 ? subjects[0] : subjects });
+    const consumer = await js.consumers.get(LOG_STREAM, { filter_subjects: filter });
     const messages = await consumer.consume();
     const stop = (): void => void messages.stop();
     options.signal.addEventListener('abort', stop, { once: true });

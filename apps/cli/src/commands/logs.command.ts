@@ -85,11 +85,12 @@ export async function runLogs(ctx: CliContext, store: ResourceStore, reader: Log
         continue; // with -l, pods without that container are skipped
       }
       chosen = [options.container];
-    } else if (options.allContainers || implicitAllContainers || options.selector) {
-      chosen = options.selector && !options.allContainers ? names.slice(0, 1) : names;
+    } else if (options.allContainers || implicitAllContainers) {
+      chosen = names;
     } else if (names.length > 1) {
       const preferred = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
       const pick = preferred && names.includes(preferred) ? preferred : names.includes('user-container') ? 'user-container' : names[0];
+      // kubectl names the choice once per pod it picked for.
       ctx.io.err(`Defaulted container "${pick}" out of: ${names.join(', ')}\n`);
       chosen = [pick];
     } else {
