@@ -1,4 +1,5 @@
 // Every manifest in the shared invalid table is refused with exactly the message recorded there.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the shared table lives in test/fixtures so store tests reuse it
 import { INVALID_MANIFESTS } from '../../../test/fixtures/invalid-manifests';
 import { admit } from './admission/admit';
 import { ValidationError } from './field-error';
