@@ -1,0 +1,89 @@
+// `knts up -d` → six services answer /readyz → `knts status` → `knts down` → no process left.
+// Ports come from KNTS_ADMIN_PORT_BASE / KNTS_INGRESS_PORT / KNTS_BROKER_PORT and the state dir
+// from KNTS_STATE_DIR, so this never collides with a developer's own `knts up`.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deleteStoreBuckets, knts, uniquePrefix } from './knts-cli';
+
+jest.setTimeout(120_000);
+
+const prefix = uniquePrefix('up');
+const stateDir = mkdtempSync(join(tmpdir(), 'knts-up-'));
+// Away from the defaults (9401-9406, 8080, 8081) and from other test files' ranges.
+const base = 20_000 + (process.pid % 2000) * 10;
+const env = {
+  KNTS_STATE_DIR: stateDir,
+  KNTS_ADMIN_PORT_BASE: String(base),
+  KNTS_INGRESS_PORT: String(base + 7),
+  KNTS_BROKER_PORT: String(base + 8),
+};
+
+interface State {
+  supervisorPid: number;
+  services: { name: string; pid: number; adminPort: number }[];
+  infra: { pid: number }[];
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // A zombie nobody reaped yet has exited; it only holds its pid.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+let pids: number[] = [];
+
+afterAll(async () => {
+  // Whatever a failed assertion left behind.
+  for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(stateDir, { recursive: true, force: true });
+  await deleteStoreBuckets(prefix);
+});
+
+describe('knts up -d / status / down', () => {
+  it('starts every service, reports them ready, and stops them all', async () => {
+    const up = await knts(['up', '-d', '--prefix', prefix], { env });
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain('knts is up');
+    expect(up.stdout).toContain(`http://127.0.0.1:${base + 7}`);
+
+    const state = JSON.parse(readFileSync(join(stateDir, 'supervisor.json'), 'utf8')) as State;
+    pids = [state.supervisorPid, ...state.services.map((s) => s.pid), ...state.infra.map((i) => i.pid)];
+    expect(state.services.map((s) => s.name).sort()).toEqual(['activator', 'autoscaler', 'broker', 'pipelines', 'serving-controller', 'sources']);
+    for (const service of state.services) {
+      expect(service.adminPort).toBeGreaterThanOrEqual(base);
+      const response = await fetch(`http://127.0.0.1:${service.adminPort}/readyz`);
+      expect([service.name, response.status]).toEqual([service.name, 200]);
+    }
+
+    const status = await knts(['status'], { env });
+    expect(status.code).toBe(0);
+    const rows = status.stdout.split('\n').filter((l) => state.services.some((s) => l.startsWith(s.name + ' ')));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row).toMatch(/\s+\d+\s+\d+\s+true$/);
+
+    const again = await knts(['up', '-d', '--prefix', prefix], { env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already up');
+
+    const down = await knts(['down'], { env });
+    expect(down.code).toBe(0);
+    expect(down.stdout).toContain('knts is down');
+    expect(pids.filter(isAlive)).toEqual([]);
+    expect(existsSync(join(stateDir, 'supervisor.pid'))).toBe(false);
+
+    const after = await knts(['status'], { env });
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain('not running');
+  });
+});
