@@ -28,7 +28,9 @@ const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 function readVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (
+      (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0'
+    );
   } catch {
     return '0.0.0';
   }
@@ -69,7 +71,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       import('./commands/down.command.js'),
       import('./commands/status.command.js'),
     ]);
-    return { layout: platformLayout(process.env, REPO_ROOT, ctx.natsUrl, ctx.prefix), runUp: up.runUp, runDown: down.runDown, runStatus: status.runStatus };
+    return {
+      layout: platformLayout(process.env, REPO_ROOT, ctx.natsUrl, ctx.prefix),
+      runUp: up.runUp,
+      runDown: down.runDown,
+      runStatus: status.runStatus,
+    };
   };
   // The detached supervisor is this same CLI with the same global flags.
   const selfCommand = (ctx: CliContext) => ({

@@ -64,6 +64,8 @@ describe('collectManifestSources', () => {
   });
 
   it('names a path that does not exist', () => {
-    expect(() => collectManifestSources(['nope.yaml'], false, fs)).toThrow(new ManifestPathError('the path "nope.yaml" does not exist'));
+    expect(() => collectManifestSources(['nope.yaml'], false, fs)).toThrow(
+      new ManifestPathError('the path "nope.yaml" does not exist'),
+    );
   });
 });

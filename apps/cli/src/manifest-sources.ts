@@ -14,7 +14,11 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export class ManifestPathError extends Error {}
 
-export function collectManifestSources(args: readonly string[], recursive: boolean, fs: ManifestFileSystem): ManifestSource[] {
+export function collectManifestSources(
+  args: readonly string[],
+  recursive: boolean,
+  fs: ManifestFileSystem,
+): ManifestSource[] {
   const out: ManifestSource[] = [];
   for (const arg of args) {
     if (arg === '-') out.push({ kind: 'stdin' });

@@ -17,21 +17,51 @@ export interface ProgramDeps {
 }
 
 export interface Handlers {
-  apply(ctx: CliContext, store: ResourceStore, options: { files: string[]; recursive: boolean; dryRun: DryRun }): Promise<number>;
-  get(ctx: CliContext, store: ResourceStore, args: string[], options: { output?: string; selector?: string; watch: boolean; watchOnly: boolean; noHeaders: boolean }): Promise<number>;
+  apply(
+    ctx: CliContext,
+    store: ResourceStore,
+    options: { files: string[]; recursive: boolean; dryRun: DryRun },
+  ): Promise<number>;
+  get(
+    ctx: CliContext,
+    store: ResourceStore,
+    args: string[],
+    options: { output?: string; selector?: string; watch: boolean; watchOnly: boolean; noHeaders: boolean },
+  ): Promise<number>;
   describe(ctx: CliContext, store: ResourceStore, args: string[], selector: string | undefined): Promise<number>;
   delete(
     ctx: CliContext,
     store: ResourceStore,
     args: string[],
-    options: { files: string[]; recursive: boolean; ignoreNotFound: boolean; wait: boolean; timeoutMs: number; dryRun: DryRun; selector?: string; all: boolean },
+    options: {
+      files: string[];
+      recursive: boolean;
+      ignoreNotFound: boolean;
+      wait: boolean;
+      timeoutMs: number;
+      dryRun: DryRun;
+      selector?: string;
+      all: boolean;
+    },
   ): Promise<number>;
-  wait(ctx: CliContext, store: ResourceStore, args: string[], options: { for: string; timeoutMs: number; selector?: string; all: boolean }): Promise<number>;
+  wait(
+    ctx: CliContext,
+    store: ResourceStore,
+    args: string[],
+    options: { for: string; timeoutMs: number; selector?: string; all: boolean },
+  ): Promise<number>;
   logs(
     ctx: CliContext,
     store: ResourceStore,
     args: string[],
-    options: { container?: string; selector?: string; follow: boolean; tail?: number; prefix: boolean; allContainers: boolean },
+    options: {
+      container?: string;
+      selector?: string;
+      follow: boolean;
+      tail?: number;
+      prefix: boolean;
+      allContainers: boolean;
+    },
   ): Promise<number>;
   up(ctx: CliContext, options: { detach: boolean; supervisor: boolean }): Promise<number>;
   down(ctx: CliContext): Promise<number>;
@@ -117,13 +147,23 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('create or update resources from files, directories, stdin (-) or URLs')
     .option('-f, --filename <path>', 'file, directory, URL or - (repeatable)', collect, [])
     .option('-R, --recursive', 'process directories recursively')
-    .addOption(new Option('--dry-run [strategy]', 'validate through admission without writing: client or server').preset('client'))
+    .addOption(
+      new Option('--dry-run [strategy]', 'validate through admission without writing: client or server').preset(
+        'client',
+      ),
+    )
     .action(
       run((cmd) => {
         const o = cmd.opts<{ filename: string[]; recursive?: boolean; dryRun?: string | boolean }>();
         if (o.filename.length === 0) throw new CliError('must specify one of -f and -k');
         const ctx = deps.context(globals(cmd));
-        return deps.withStore(ctx, (store) => deps.handlers.apply(ctx, store, { files: o.filename, recursive: Boolean(o.recursive), dryRun: parseDryRun(o.dryRun) }));
+        return deps.withStore(ctx, (store) =>
+          deps.handlers.apply(ctx, store, {
+            files: o.filename,
+            recursive: Boolean(o.recursive),
+            dryRun: parseDryRun(o.dryRun),
+          }),
+        );
       }),
     );
 
@@ -137,7 +177,13 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--no-headers', 'omit the table header')
     .action(
       run((cmd) => {
-        const o = cmd.opts<{ output?: string; selector?: string; watch?: boolean; watchOnly?: boolean; headers: boolean }>();
+        const o = cmd.opts<{
+          output?: string;
+          selector?: string;
+          watch?: boolean;
+          watchOnly?: boolean;
+          headers: boolean;
+        }>();
         const ctx = deps.context(globals(cmd));
         return deps.withStore(ctx, (store) =>
           deps.handlers.get(ctx, store, cmd.args, {
@@ -158,7 +204,9 @@ export function buildProgram(deps: ProgramDeps): Command {
     .action(
       run((cmd) => {
         const ctx = deps.context(globals(cmd));
-        return deps.withStore(ctx, (store) => deps.handlers.describe(ctx, store, cmd.args, cmd.opts<{ selector?: string }>().selector));
+        return deps.withStore(ctx, (store) =>
+          deps.handlers.describe(ctx, store, cmd.args, cmd.opts<{ selector?: string }>().selector),
+        );
       }),
     );
 
@@ -175,7 +223,16 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--dry-run [strategy]', 'only report what would be deleted').preset('client'))
     .action(
       run((cmd) => {
-        const o = cmd.opts<{ filename: string[]; recursive?: boolean; selector?: string; all?: boolean; ignoreNotFound?: boolean; wait: boolean; timeout?: string; dryRun?: string | boolean }>();
+        const o = cmd.opts<{
+          filename: string[];
+          recursive?: boolean;
+          selector?: string;
+          all?: boolean;
+          ignoreNotFound?: boolean;
+          wait: boolean;
+          timeout?: string;
+          dryRun?: string | boolean;
+        }>();
         const ctx = deps.context(globals(cmd));
         return deps.withStore(ctx, (store) =>
           deps.handlers.delete(ctx, store, cmd.args, {
@@ -204,7 +261,12 @@ export function buildProgram(deps: ProgramDeps): Command {
         const o = cmd.opts<{ for: string; timeout?: string; selector?: string; all?: boolean }>();
         const ctx = deps.context(globals(cmd));
         return deps.withStore(ctx, (store) =>
-          deps.handlers.wait(ctx, store, cmd.args, { for: o.for, timeoutMs: parseTimeout(o.timeout, 30_000), selector: o.selector, all: Boolean(o.all) }),
+          deps.handlers.wait(ctx, store, cmd.args, {
+            for: o.for,
+            timeoutMs: parseTimeout(o.timeout, 30_000),
+            selector: o.selector,
+            all: Boolean(o.all),
+          }),
         );
       }),
     );
@@ -221,9 +283,17 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--all-containers', 'every container of the pods')
     .action(
       run((cmd) => {
-        const o = cmd.opts<{ container?: string; selector?: string; follow?: boolean; tail?: string; prefix?: boolean; allContainers?: boolean }>();
+        const o = cmd.opts<{
+          container?: string;
+          selector?: string;
+          follow?: boolean;
+          tail?: string;
+          prefix?: boolean;
+          allContainers?: boolean;
+        }>();
         const tail = o.tail === undefined ? undefined : Number(o.tail);
-        if (tail !== undefined && !Number.isInteger(tail)) throw new CliError(`--tail must be a whole number, got "${o.tail}"`);
+        if (tail !== undefined && !Number.isInteger(tail))
+          throw new CliError(`--tail must be a whole number, got "${o.tail}"`);
         const ctx = deps.context(globals(cmd));
         return deps.withStore(ctx, (store) =>
           deps.handlers.logs(ctx, store, cmd.args, {
@@ -245,7 +315,10 @@ export function buildProgram(deps: ProgramDeps): Command {
     .action(
       run((cmd) => {
         const o = cmd.opts<{ detach?: boolean; supervisor?: boolean }>();
-        return deps.handlers.up(deps.context(globals(cmd)), { detach: Boolean(o.detach), supervisor: Boolean(o.supervisor) });
+        return deps.handlers.up(deps.context(globals(cmd)), {
+          detach: Boolean(o.detach),
+          supervisor: Boolean(o.supervisor),
+        });
       }),
     );
 

@@ -25,7 +25,9 @@ export function parseResourceArgs(args: readonly string[], resolve: TypeResolver
     for (const arg of args) {
       const slash = arg.indexOf('/');
       if (slash <= 0 || slash === arg.length - 1) {
-        throw new CliError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'knts get resource/<resource_name>' instead of 'knts get resource resource/<resource_name>'`);
+        throw new CliError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'knts get resource/<resource_name>' instead of 'knts get resource resource/<resource_name>'`,
+        );
       }
       const type = resolveTypeArg(arg.slice(0, slash), resolve);
       const name = arg.slice(slash + 1);
@@ -36,6 +38,9 @@ export function parseResourceArgs(args: readonly string[], resolve: TypeResolver
     return requests;
   }
   const [typeList, ...names] = args;
-  const types = typeList.split(',').filter(Boolean).map((t) => resolveTypeArg(t, resolve));
+  const types = typeList
+    .split(',')
+    .filter(Boolean)
+    .map((t) => resolveTypeArg(t, resolve));
   return types.map((type) => ({ type, names: [...names] }));
 }

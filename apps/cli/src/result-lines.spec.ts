@@ -11,8 +11,21 @@ const service: ResourceType = {
   shortNames: ['ksvc'],
   namespaced: true,
 };
-const configMap: ResourceType = { ...service, group: '', kind: 'ConfigMap', plural: 'configmaps', singular: 'configmap', shortNames: ['cm'] };
-const cronJobSource: ResourceType = { ...service, group: 'sources.knative.dev', kind: 'CronJobSource', plural: 'cronjobsources', singular: 'cronjobsource' };
+const configMap: ResourceType = {
+  ...service,
+  group: '',
+  kind: 'ConfigMap',
+  plural: 'configmaps',
+  singular: 'configmap',
+  shortNames: ['cm'],
+};
+const cronJobSource: ResourceType = {
+  ...service,
+  group: 'sources.knative.dev',
+  kind: 'CronJobSource',
+  plural: 'cronjobsources',
+  singular: 'cronjobsource',
+};
 
 describe('result lines', () => {
   it.each([

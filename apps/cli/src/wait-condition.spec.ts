@@ -2,7 +2,12 @@ import type { KubeObject } from '@knts/api';
 import { isWaitSatisfied, parseDuration, parseWaitFor } from './wait-condition';
 
 function service(conditions: object[], generation = 1, observedGeneration = 1): KubeObject {
-  return { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 's', generation }, status: { observedGeneration, conditions, phase: 'Running' } };
+  return {
+    apiVersion: 'serving.knative.dev/v1',
+    kind: 'Service',
+    metadata: { name: 's', generation },
+    status: { observedGeneration, conditions, phase: 'Running' },
+  };
 }
 
 describe('wait --for', () => {

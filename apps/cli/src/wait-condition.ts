@@ -36,11 +36,14 @@ export function parseWaitFor(flag: string): WaitFor {
       expression = eq < 0 ? rest : rest.slice(0, eq);
       value = eq < 0 ? undefined : rest.slice(eq + 1);
     }
-    if (!expression) throw new Error('--for=jsonpath= needs an expression, e.g. --for=jsonpath={.status.phase}=Running');
+    if (!expression)
+      throw new Error('--for=jsonpath= needs an expression, e.g. --for=jsonpath={.status.phase}=Running');
     findJsonPathValues(expression, {}); // fail early on a malformed expression
     return { kind: 'jsonpath', expression, value };
   }
-  throw new Error(`unrecognized condition: "${flag}"; use --for=condition=TYPE[=STATUS], --for=delete or --for=jsonpath={...}=VALUE`);
+  throw new Error(
+    `unrecognized condition: "${flag}"; use --for=condition=TYPE[=STATUS], --for=delete or --for=jsonpath={...}=VALUE`,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -58,10 +61,13 @@ export function isWaitSatisfied(waitFor: WaitFor, object: KubeObject | undefined
   }
   const status = isRecord(object.status) ? object.status : {};
   const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isRecord) : [];
-  const condition = conditions.find((c) => typeof c.type === 'string' && c.type.toLowerCase() === waitFor.type.toLowerCase());
+  const condition = conditions.find(
+    (c) => typeof c.type === 'string' && c.type.toLowerCase() === waitFor.type.toLowerCase(),
+  );
   if (!condition || typeof condition.status !== 'string') return false;
   const generation = object.metadata.generation;
-  const observed = typeof condition.observedGeneration === 'number' ? condition.observedGeneration : status.observedGeneration;
+  const observed =
+    typeof condition.observedGeneration === 'number' ? condition.observedGeneration : status.observedGeneration;
   if (typeof generation === 'number' && typeof observed === 'number' && observed < generation) return false;
   return condition.status.toLowerCase() === waitFor.status.toLowerCase();
 }

@@ -78,7 +78,10 @@ function line(pod: string, container: string, text: string): void {
 beforeAll(async () => {
   nc = await connect({ servers: NATS_URL });
   jsm = await jetstreamManager(nc);
-  createdStream = !(await jsm.streams.info(catalogue.streams.logs.name).then(() => true, () => false));
+  createdStream = !(await jsm.streams.info(catalogue.streams.logs.name).then(
+    () => true,
+    () => false,
+  ));
   await ensureStream(jsm, catalogue.streams.logs);
   dir = mkdtempSync(join(tmpdir(), 'knts-logs-'));
   writeFileSync(join(dir, 'objects.yaml'), manifests);

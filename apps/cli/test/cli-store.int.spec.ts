@@ -80,7 +80,13 @@ describe('knts apply / get / delete against the NATS store', () => {
   });
 
   it('prints single fields with -o jsonpath, as the workshop reads revision names', async () => {
-    const got = await knts(['get', 'configurations', 'blue-green-demo', "-o=jsonpath={.metadata.name}:{.spec.template.spec.containers[0].env[?(@.name==\"TARGET\")].value}", ...store]);
+    const got = await knts([
+      'get',
+      'configurations',
+      'blue-green-demo',
+      '-o=jsonpath={.metadata.name}:{.spec.template.spec.containers[0].env[?(@.name=="TARGET")].value}',
+      ...store,
+    ]);
     expect(got).toEqual({ code: 0, stdout: 'blue-green-demo:blue', stderr: '' });
   });
 
@@ -88,7 +94,9 @@ describe('knts apply / get / delete against the NATS store', () => {
     const file = join(dir, 'broken-route.yaml');
     const dry = await knts(['apply', '--dry-run=client', '-f', file, ...store]);
     expect(dry.code).toBe(1);
-    expect(dry.stderr).toBe(`error: ${file}: route.serving.knative.dev "broken": spec.traffic: traffic targets sum to 90, want 100\n`);
+    expect(dry.stderr).toBe(
+      `error: ${file}: route.serving.knative.dev "broken": spec.traffic: traffic targets sum to 90, want 100\n`,
+    );
     const real = await knts(['apply', '-f', file, ...store]);
     expect(real.code).toBe(1);
     const got = await knts(['get', 'route', 'broken', ...store]);
@@ -105,14 +113,31 @@ describe('knts apply / get / delete against the NATS store', () => {
   });
 
   it('times out waiting for a condition that never comes', async () => {
-    const waited = await knts(['wait', 'ksvc/helloworld', '--for=condition=Ready', '--timeout=1s', '-n', 'default', ...store]);
+    const waited = await knts([
+      'wait',
+      'ksvc/helloworld',
+      '--for=condition=Ready',
+      '--timeout=1s',
+      '-n',
+      'default',
+      ...store,
+    ]);
     expect(waited.code).toBe(1);
     expect(waited.stderr).toBe('error: timed out waiting for the condition on services/helloworld\n');
   });
 
   it('meets a jsonpath condition that already holds', async () => {
-    const waited = await knts(['wait', 'configuration/blue-green-demo', '--for=jsonpath={.metadata.name}=blue-green-demo', '--timeout=5s', ...store]);
-    expect(waited).toMatchObject({ code: 0, stdout: 'configuration.serving.knative.dev/blue-green-demo condition met\n' });
+    const waited = await knts([
+      'wait',
+      'configuration/blue-green-demo',
+      '--for=jsonpath={.metadata.name}=blue-green-demo',
+      '--timeout=5s',
+      ...store,
+    ]);
+    expect(waited).toMatchObject({
+      code: 0,
+      stdout: 'configuration.serving.knative.dev/blue-green-demo condition met\n',
+    });
   });
 
   it('prints a row for each change while watching', async () => {
@@ -120,10 +145,19 @@ describe('knts apply / get / delete against the NATS store', () => {
     const file = join(dir, 'watched.yaml');
     writeFileSync(file, helloworld('one', 'a'));
     expect((await knts(['apply', '-f', file, ...ns])).code).toBe(0);
-    const watch = startKnts(['get', 'ksvc', '-w', '-o', 'custom-columns=NAME:.metadata.name,TIER:.metadata.labels.tier', ...ns]);
+    const watch = startKnts([
+      'get',
+      'ksvc',
+      '-w',
+      '-o',
+      'custom-columns=NAME:.metadata.name,TIER:.metadata.labels.tier',
+      ...ns,
+    ]);
     await watch.waitForStdout((out) => /helloworld\s+a\n/.test(out));
     writeFileSync(file, helloworld('two', 'b'));
-    expect((await knts(['apply', '-f', file, ...ns])).stdout).toBe('service.serving.knative.dev/helloworld configured\n');
+    expect((await knts(['apply', '-f', file, ...ns])).stdout).toBe(
+      'service.serving.knative.dev/helloworld configured\n',
+    );
     await watch.waitForStdout((out) => /helloworld\s+b\n/.test(out));
     const done = await watch.interrupt();
     expect(done.code).toBe(0);
@@ -136,7 +170,9 @@ describe('knts apply / get / delete against the NATS store', () => {
     expect(deleted).toMatchObject({ code: 0, stdout: 'configuration.serving.knative.dev "blue-green-demo" deleted\n' });
     const again = await knts(['delete', '-f', file, ...store]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toBe('Error from server (NotFound): configurations.serving.knative.dev "blue-green-demo" not found\n');
+    expect(again.stderr).toBe(
+      'Error from server (NotFound): configurations.serving.knative.dev "blue-green-demo" not found\n',
+    );
     expect((await knts(['delete', '-f', file, '--ignore-not-found', ...store])).code).toBe(0);
   });
 
@@ -145,6 +181,8 @@ describe('knts apply / get / delete against the NATS store', () => {
     expect(unknown).toMatchObject({ code: 1, stderr: 'error: the server doesn\'t have a resource type "foo"\n' });
     const down = await knts(['get', 'ksvc', '--nats', 'nats://127.0.0.1:1', ...store]);
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/^error: cannot reach NATS at nats:\/\/127\.0\.0\.1:1 .*start the platform with "knts up"/);
+    expect(down.stderr).toMatch(
+      /^error: cannot reach NATS at nats:\/\/127\.0\.0\.1:1 .*start the platform with "knts up"/,
+    );
   });
 });

@@ -31,7 +31,9 @@ export class RunningCli {
   constructor(readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolveExit) => child.once('close', (code) => resolveExit({ code, stdout: this.stdout, stderr: this.stderr })));
+    this.exited = new Promise((resolveExit) =>
+      child.once('close', (code) => resolveExit({ code, stdout: this.stdout, stderr: this.stderr })),
+    );
   }
 
   /** Resolves once stdout satisfies `predicate`; rejects with what was printed after `timeoutMs`. */
@@ -49,14 +51,24 @@ export class RunningCli {
   }
 }
 
-export function startKnts(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): RunningCli {
+export function startKnts(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): RunningCli {
   assertBuilt();
-  const child = spawn(process.execPath, [KNTS_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, NATS_URL, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [KNTS_BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NATS_URL, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin?.end(options.input ?? '');
   return new RunningCli(child);
 }
 
-export function knts(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+export function knts(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliResult> {
   return startKnts(args, options).exited;
 }
 

@@ -59,7 +59,14 @@ describe('knts up -d / status / down', () => {
 
     const state = JSON.parse(readFileSync(join(stateDir, 'supervisor.json'), 'utf8')) as State;
     pids = [state.supervisorPid, ...state.services.map((s) => s.pid), ...state.infra.map((i) => i.pid)];
-    expect(state.services.map((s) => s.name).sort()).toEqual(['activator', 'autoscaler', 'broker', 'pipelines', 'serving-controller', 'sources']);
+    expect(state.services.map((s) => s.name).sort()).toEqual([
+      'activator',
+      'autoscaler',
+      'broker',
+      'pipelines',
+      'serving-controller',
+      'sources',
+    ]);
     for (const service of state.services) {
       expect(service.adminPort).toBeGreaterThanOrEqual(base);
       const response = await fetch(`http://127.0.0.1:${service.adminPort}/readyz`);

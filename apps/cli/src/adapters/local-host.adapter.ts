@@ -1,6 +1,16 @@
 // Everything the supervisor does to the machine: processes, pid/state files, TCP and HTTP probes.
 import { spawn } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import type { SupervisorState } from '../supervisor/platform-layout';
@@ -44,7 +54,12 @@ export class LocalPlatformHost implements PlatformHost {
     mkdirSync(dirname(options.logFile), { recursive: true });
     const fd = openSync(options.logFile, 'a');
     try {
-      const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd], detached: options.detached });
+      const child = spawn(command, [...args], {
+        cwd: options.cwd,
+        env: options.env,
+        stdio: ['ignore', fd, fd],
+        detached: options.detached,
+      });
       const exited = new Promise<number | null>((resolve) => {
         child.once('exit', (code) => resolve(code));
         child.once('error', () => resolve(127));
@@ -103,7 +118,14 @@ export class LocalPlatformHost implements PlatformHost {
   }
 
   findBinary(name: string): string | undefined {
-    const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/bin', '/sbin'];
+    const dirs = [
+      ...(process.env.PATH ?? '').split(delimiter),
+      '/usr/sbin',
+      '/usr/local/sbin',
+      '/usr/local/bin',
+      '/usr/bin',
+      '/sbin',
+    ];
     for (const dir of dirs) {
       if (!dir) continue;
       const candidate = join(dir, name);

@@ -27,7 +27,10 @@ export async function readManifestSource(source: ManifestSource): Promise<string
     }
     case 'url': {
       const response = await fetch(source.url, { signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`unable to read URL "${source.url}", server reported ${response.status} ${response.statusText}, status code=${response.status}`);
+      if (!response.ok)
+        throw new Error(
+          `unable to read URL "${source.url}", server reported ${response.status} ${response.statusText}, status code=${response.status}`,
+        );
       return response.text();
     }
   }

@@ -9,6 +9,8 @@ export async function connectNats(url: string): Promise<NatsConnection> {
     return await connect({ servers: url, name: 'knts-cli', timeout: 3000 });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw new CliError(`cannot reach NATS at ${url} (${detail}); start the platform with "knts up", or pass --nats URL`);
+    throw new CliError(
+      `cannot reach NATS at ${url} (${detail}); start the platform with "knts up", or pass --nats URL`,
+    );
   }
 }

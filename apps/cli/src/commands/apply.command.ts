@@ -12,7 +12,12 @@ export interface ApplyOptions {
   dryRun: DryRun;
 }
 
-export async function runApply(ctx: CliContext, store: ResourceStore, reader: ManifestReader, options: ApplyOptions): Promise<number> {
+export async function runApply(
+  ctx: CliContext,
+  store: ResourceStore,
+  reader: ManifestReader,
+  options: ApplyOptions,
+): Promise<number> {
   const ok = await forEachManifest(ctx, reader, options.files, options.recursive, async (doc) => {
     try {
       const { result } = await store.apply(doc.object, { dryRun: options.dryRun !== 'none' });

@@ -28,7 +28,13 @@ interface Target {
   name: string;
 }
 
-export async function runDelete(ctx: CliContext, store: ResourceStore, reader: ManifestReader, args: readonly string[], options: DeleteOptions): Promise<number> {
+export async function runDelete(
+  ctx: CliContext,
+  store: ResourceStore,
+  reader: ManifestReader,
+  args: readonly string[],
+  options: DeleteOptions,
+): Promise<number> {
   const deleted: Target[] = [];
   let ok = true;
   const deleteOne = async (target: Target): Promise<boolean> => {
@@ -36,7 +42,9 @@ export async function runDelete(ctx: CliContext, store: ResourceStore, reader: M
     let removed = false;
     if (before) {
       try {
-        removed = (await store.delete(target.type, target.namespace, target.name, { dryRun: options.dryRun !== 'none' })) !== undefined;
+        removed =
+          (await store.delete(target.type, target.namespace, target.name, { dryRun: options.dryRun !== 'none' })) !==
+          undefined;
       } catch (err) {
         if ((err as { reason?: unknown }).reason !== 'NotFound') throw err;
       }
@@ -62,12 +70,16 @@ export async function runDelete(ctx: CliContext, store: ResourceStore, reader: M
       }
     });
   } else {
-    if (args.length === 0) throw new CliError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    if (args.length === 0)
+      throw new CliError(
+        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      );
     for (const request of parseResourceArgs(args, ctx.resolveType)) {
       const namespace = namespaceFor(ctx, request.type);
       let names = request.names;
       if (names.length === 0) {
-        if (!options.all && !options.selector) throw new CliError('resource(s) were provided, but no name was specified; add a name, -l SELECTOR or --all');
+        if (!options.all && !options.selector)
+          throw new CliError('resource(s) were provided, but no name was specified; add a name, -l SELECTOR or --all');
         const list = await store.list(request.type, { namespace, labelSelector: options.selector });
         names = list.items.map((o) => o.metadata.name ?? '');
       }
@@ -77,7 +89,15 @@ export async function runDelete(ctx: CliContext, store: ResourceStore, reader: M
 
   if (options.wait && options.dryRun === 'none') {
     for (const target of deleted) {
-      const outcome = await waitForObject(store, target.type, target.namespace, target.name, (o) => o === undefined, options.timeoutMs, ctx.signal);
+      const outcome = await waitForObject(
+        store,
+        target.type,
+        target.namespace,
+        target.name,
+        (o) => o === undefined,
+        options.timeoutMs,
+        ctx.signal,
+      );
       if (outcome === 'timeout') {
         ctx.io.err(`error: timed out waiting for the condition on ${target.type.plural}/${target.name}\n`);
         ok = false;

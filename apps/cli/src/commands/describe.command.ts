@@ -7,7 +7,12 @@ import { parseResourceArgs } from '../resource-args';
 import { notFoundLine } from '../result-lines';
 import { namespaceFor, noResourcesMessage } from './command-helpers';
 
-export async function runDescribe(ctx: CliContext, store: ResourceStore, args: readonly string[], selector: string | undefined): Promise<number> {
+export async function runDescribe(
+  ctx: CliContext,
+  store: ResourceStore,
+  args: readonly string[],
+  selector: string | undefined,
+): Promise<number> {
   let ok = true;
   const objects: KubeObject[] = [];
   for (const request of parseResourceArgs(args, ctx.resolveType)) {

@@ -27,7 +27,12 @@ interface Found {
   resourceVersion?: string;
 }
 
-export async function runGet(ctx: CliContext, store: ResourceStore, args: readonly string[], options: GetOptions): Promise<number> {
+export async function runGet(
+  ctx: CliContext,
+  store: ResourceStore,
+  args: readonly string[],
+  options: GetOptions,
+): Promise<number> {
   const requests = parseResourceArgs(args, ctx.resolveType);
   const format = parseOutputFormat(options.output);
   const watching = options.watch || options.watchOnly;
@@ -60,7 +65,15 @@ export async function runGet(ctx: CliContext, store: ResourceStore, args: readon
     if (total === 0 && !byName) {
       ctx.io.err(noResourcesMessage(ctx) + '\n');
     } else {
-      printAll(ctx, format, found, tableOptions, options.noHeaders, writers, byName && total === 1 && requests.length === 1 && requests[0].names.length === 1);
+      printAll(
+        ctx,
+        format,
+        found,
+        tableOptions,
+        options.noHeaders,
+        writers,
+        byName && total === 1 && requests.length === 1 && requests[0].names.length === 1,
+      );
     }
   }
   if (!watching) return exitCode;
@@ -122,7 +135,10 @@ async function fetchRequest(
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
-  return (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  return (
+    (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+    (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')
+  );
 }
 
 function printAll(
@@ -191,5 +207,7 @@ function printObjects(
 }
 
 function cell(values: unknown[]): string {
-  return values.length === 0 || values[0] === null || values[0] === '' ? '<none>' : values.map(formatJsonPathValue).join(',');
+  return values.length === 0 || values[0] === null || values[0] === ''
+    ? '<none>'
+    : values.map(formatJsonPathValue).join(',');
 }

@@ -33,7 +33,13 @@ function containerNames(pod: KubeObject): string[] {
   return (spec?.containers ?? []).map((c) => c.name).filter((n): n is string => typeof n === 'string');
 }
 
-export async function runLogs(ctx: CliContext, store: ResourceStore, reader: LogReader, args: readonly string[], options: LogsOptions): Promise<number> {
+export async function runLogs(
+  ctx: CliContext,
+  store: ResourceStore,
+  reader: LogReader,
+  args: readonly string[],
+  options: LogsOptions,
+): Promise<number> {
   const podType = resolveTypeArg('pods', ctx.resolveType);
   const namespace = namespaceFor(ctx, podType) ?? ctx.namespace;
   let pods: KubeObject[];
@@ -44,7 +50,8 @@ export async function runLogs(ctx: CliContext, store: ResourceStore, reader: Log
     if (args.length > 0) throw new CliError('only a selector (-l) or a POD name is allowed');
     pods = (await store.list(podType, { namespace, labelSelector: options.selector })).items;
   } else {
-    if (args.length === 0) throw new CliError('expected POD, TYPE/NAME or -l SELECTOR; e.g. "knts logs ksvc/helloworld"');
+    if (args.length === 0)
+      throw new CliError('expected POD, TYPE/NAME or -l SELECTOR; e.g. "knts logs ksvc/helloworld"');
     if (args.length > 1 && !options.container) options = { ...options, container: args[1] };
     const arg = args[0];
     const slash = arg.indexOf('/');
@@ -59,7 +66,10 @@ export async function runLogs(ctx: CliContext, store: ResourceStore, reader: Log
       pods = [pod];
     } else {
       const label = POD_LABEL_BY_KIND[type.kind];
-      if (!label) throw new CliError(`cannot get logs of a ${type.kind}; use a pod, ksvc/NAME, revision/NAME, configuration/NAME, taskrun/NAME or -l SELECTOR`);
+      if (!label)
+        throw new CliError(
+          `cannot get logs of a ${type.kind}; use a pod, ksvc/NAME, revision/NAME, configuration/NAME, taskrun/NAME or -l SELECTOR`,
+        );
       if (!(await store.get(type, namespaceFor(ctx, type) ?? namespace, name))) {
         ctx.io.err(notFoundLine(type, name) + '\n');
         return 1;
@@ -72,7 +82,11 @@ export async function runLogs(ctx: CliContext, store: ResourceStore, reader: Log
     ctx.io.err(noResourcesMessage(ctx) + '\n');
     return 0;
   }
-  pods.sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  pods.sort(
+    (a, b) =>
+      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+      (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+  );
 
   const targets: LogTarget[] = [];
   for (const pod of pods) {
@@ -89,14 +103,20 @@ export async function runLogs(ctx: CliContext, store: ResourceStore, reader: Log
       chosen = names;
     } else if (names.length > 1) {
       const preferred = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-      const pick = preferred && names.includes(preferred) ? preferred : names.includes('user-container') ? 'user-container' : names[0];
+      const pick =
+        preferred && names.includes(preferred)
+          ? preferred
+          : names.includes('user-container')
+            ? 'user-container'
+            : names[0];
       // kubectl names the choice once per pod it picked for.
       ctx.io.err(`Defaulted container "${pick}" out of: ${names.join(', ')}\n`);
       chosen = [pick];
     } else {
       chosen = names;
     }
-    for (const container of chosen) targets.push({ namespace: pod.metadata.namespace ?? namespace, pod: podName, container });
+    for (const container of chosen)
+      targets.push({ namespace: pod.metadata.namespace ?? namespace, pod: podName, container });
   }
   if (targets.length === 0) {
     ctx.io.err(noResourcesMessage(ctx) + '\n');

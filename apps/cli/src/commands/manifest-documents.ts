@@ -54,13 +54,21 @@ export async function forEachManifest(
   return ok;
 }
 
-function toDocument(ctx: CliContext, label: string, raw: unknown, fail: (message: string) => void): ManifestDocument | undefined {
+function toDocument(
+  ctx: CliContext,
+  label: string,
+  raw: unknown,
+  fail: (message: string) => void,
+): ManifestDocument | undefined {
   if (raw === null || raw === undefined) return undefined;
   if (!isRecord(raw)) {
     fail(`${label}: a manifest must be a YAML or JSON object`);
     return undefined;
   }
-  const missing = [typeof raw.apiVersion === 'string' ? '' : 'apiVersion not set', typeof raw.kind === 'string' ? '' : 'kind not set'].filter(Boolean);
+  const missing = [
+    typeof raw.apiVersion === 'string' ? '' : 'apiVersion not set',
+    typeof raw.kind === 'string' ? '' : 'kind not set',
+  ].filter(Boolean);
   if (missing.length > 0) {
     fail(`${label}: error validating data: [${missing.join(', ')}]`);
     return undefined;
@@ -72,7 +80,9 @@ function toDocument(ctx: CliContext, label: string, raw: unknown, fail: (message
   const type = findResourceType(apiVersion, kind);
   if (!type) {
     const ns = typeof metadata.namespace === 'string' ? metadata.namespace : '';
-    fail(`${label}: resource mapping not found for name: "${name}" namespace: "${ns}" from "${label}": no matches for kind "${kind}" in version "${apiVersion}"; ensure the kind is one knts serves ("knts api-resources")`);
+    fail(
+      `${label}: resource mapping not found for name: "${name}" namespace: "${ns}" from "${label}": no matches for kind "${kind}" in version "${apiVersion}"; ensure the kind is one knts serves ("knts api-resources")`,
+    );
     return undefined;
   }
   if (!name) {
@@ -83,7 +93,9 @@ function toDocument(ctx: CliContext, label: string, raw: unknown, fail: (message
   if (type.namespaced) {
     const own = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
     if (own && ctx.namespaceExplicit && own !== ctx.namespace) {
-      fail(`${label}: the namespace from the provided object "${own}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${own}' to perform this operation.`);
+      fail(
+        `${label}: the namespace from the provided object "${own}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${own}' to perform this operation.`,
+      );
       return undefined;
     }
     namespace = own ?? ctx.namespace;

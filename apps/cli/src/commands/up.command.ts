@@ -16,10 +16,17 @@ export interface UpOptions {
   selfCommand: { command: string; args: string[] };
 }
 
-export async function runUp(ctx: CliContext, host: PlatformHost, layout: PlatformLayout, options: UpOptions): Promise<number> {
+export async function runUp(
+  ctx: CliContext,
+  host: PlatformHost,
+  layout: PlatformLayout,
+  options: UpOptions,
+): Promise<number> {
   const existing = host.readPid(layout.pidFile);
   if (existing !== undefined && existing !== process.pid && host.isAlive(existing)) {
-    ctx.io.out(`knts is already up (supervisor pid ${existing}); "knts status" shows its services, "knts down" stops it\n`);
+    ctx.io.out(
+      `knts is already up (supervisor pid ${existing}); "knts status" shows its services, "knts down" stops it\n`,
+    );
     return 0;
   }
   host.ensureDir(layout.logDir);
@@ -50,7 +57,12 @@ export async function runUp(ctx: CliContext, host: PlatformHost, layout: Platfor
   return 0;
 }
 
-async function startDetached(ctx: CliContext, host: PlatformHost, layout: PlatformLayout, options: UpOptions): Promise<number> {
+async function startDetached(
+  ctx: CliContext,
+  host: PlatformHost,
+  layout: PlatformLayout,
+  options: UpOptions,
+): Promise<number> {
   let offset = host.readFrom(layout.supervisorLog, 0).size;
   const child = host.spawn(options.selfCommand.command, [...options.selfCommand.args, 'up', '--supervisor'], {
     env: process.env,

@@ -15,7 +15,9 @@ export async function waitForObject(
   signal: AbortSignal,
 ): Promise<WaitOutcome> {
   const list = await store.list(type, { namespace });
-  const current = list.items.find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  const current = list.items.find(
+    (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+  );
   if (satisfied(current)) return 'met';
   if (signal.aborted) return 'aborted';
 

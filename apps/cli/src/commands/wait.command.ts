@@ -16,7 +16,12 @@ export interface WaitOptions {
   all: boolean;
 }
 
-export async function runWait(ctx: CliContext, store: ResourceStore, args: readonly string[], options: WaitOptions): Promise<number> {
+export async function runWait(
+  ctx: CliContext,
+  store: ResourceStore,
+  args: readonly string[],
+  options: WaitOptions,
+): Promise<number> {
   let waitFor;
   try {
     waitFor = parseWaitFor(options.for);
@@ -29,8 +34,11 @@ export async function runWait(ctx: CliContext, store: ResourceStore, args: reado
     const namespace = namespaceFor(ctx, request.type);
     let names = request.names;
     if (names.length === 0) {
-      if (!options.all && !options.selector) throw new CliError('resource(s) were provided, but no name was specified; add a name, -l SELECTOR or --all');
-      names = (await store.list(request.type, { namespace, labelSelector: options.selector })).items.map((o) => o.metadata.name ?? '');
+      if (!options.all && !options.selector)
+        throw new CliError('resource(s) were provided, but no name was specified; add a name, -l SELECTOR or --all');
+      names = (await store.list(request.type, { namespace, labelSelector: options.selector })).items.map(
+        (o) => o.metadata.name ?? '',
+      );
       if (names.length === 0) throw new CliError('no matching resources found');
     }
     for (const name of names) {
@@ -39,7 +47,15 @@ export async function runWait(ctx: CliContext, store: ResourceStore, args: reado
         ok = false;
         continue;
       }
-      const outcome = await waitForObject(store, request.type, namespace, name, (o) => isWaitSatisfied(waitFor, o), deadline - Date.now(), ctx.signal);
+      const outcome = await waitForObject(
+        store,
+        request.type,
+        namespace,
+        name,
+        (o) => isWaitSatisfied(waitFor, o),
+        deadline - Date.now(),
+        ctx.signal,
+      );
       if (outcome === 'met') {
         ctx.io.out(`${objectRef(request.type, name)} condition met\n`);
       } else if (outcome === 'timeout') {

@@ -4,7 +4,23 @@ import type { KubeObject } from '@knts/api';
 import { ageSince } from './human-duration';
 import { formatTable } from './table-writer';
 
-const ACRONYMS = new Set(['api', 'url', 'uid', 'ip', 'id', 'http', 'https', 'dns', 'tls', 'cpu', 'uri', 'json', 'yaml', 'ttl', 'sha']);
+const ACRONYMS = new Set([
+  'api',
+  'url',
+  'uid',
+  'ip',
+  'id',
+  'http',
+  'https',
+  'dns',
+  'tls',
+  'cpu',
+  'uri',
+  'json',
+  'yaml',
+  'ttl',
+  'sha',
+]);
 
 /** `creationTimestamp` → `Creation Timestamp`, `apiVersion` → `API Version`, `url` → `URL`. */
 export function fieldLabel(key: string): string {
@@ -63,13 +79,24 @@ function describeConditions(conditions: Record<string, unknown>[], indent: numbe
   const rows = [['Type', 'Status', 'Age', 'Reason', 'Message']];
   for (const c of conditions) {
     const since = typeof c.lastTransitionTime === 'string' ? ageSince(c.lastTransitionTime, now) : '';
-    rows.push([scalar(c.type), scalar(c.status), since, typeof c.reason === 'string' ? c.reason : '', typeof c.message === 'string' ? c.message : '']);
+    rows.push([
+      scalar(c.type),
+      scalar(c.status),
+      since,
+      typeof c.reason === 'string' ? c.reason : '',
+      typeof c.message === 'string' ? c.message : '',
+    ]);
   }
   for (const line of formatTable(rows).trimEnd().split('\n')) out.push(' '.repeat(indent) + line);
 }
 
 /** kubectl prints labels and annotations as `key=value` and `key: value` lines, aligned under the first. */
-function describeStringMap(label: string, map: Record<string, string> | undefined, separator: string, out: string[]): void {
+function describeStringMap(
+  label: string,
+  map: Record<string, string> | undefined,
+  separator: string,
+  out: string[],
+): void {
   const entries = Object.entries(map ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) {
     out.push(`${label.padEnd(14)}<none>`);

@@ -4,7 +4,12 @@ const service = {
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Service',
   metadata: { name: 'helloworld', annotations: { 'serving.knative.dev/creator': 'admin' } },
-  spec: { traffic: [{ revisionName: 'a', percent: 90 }, { revisionName: 'b', percent: 10, tag: 'v2' }] },
+  spec: {
+    traffic: [
+      { revisionName: 'a', percent: 90 },
+      { revisionName: 'b', percent: 10, tag: 'v2' },
+    ],
+  },
   status: {
     url: 'http://helloworld.default.example.com',
     latestCreatedRevisionName: 'helloworld-00001',
@@ -33,7 +38,12 @@ describe('kubectl JSONPath templates', () => {
     ['literal text around actions', 'url={.status.url}!', service, 'url=http://helloworld.default.example.com!'],
     ['quoted literal with newline', '{.metadata.name}{"\\n"}', service, 'helloworld\n'],
     ['range over items', '{range .items[*]}{.metadata.name}{"\\n"}{end}', list, 'helloworld\nother\n'],
-    ['range with filters inside', '{range .status.conditions[*]}{.type}={.status};{end}', service, 'ConfigurationsReady=True;Ready=False;'],
+    [
+      'range with filters inside',
+      '{range .status.conditions[*]}{.type}={.status};{end}',
+      service,
+      'ConfigurationsReady=True;Ready=False;',
+    ],
     ['maps print as JSON', '{.spec.traffic[1]}', service, '{"revisionName":"b","percent":10,"tag":"v2"}'],
     ['missing keys print nothing', '{.status.address.url}', service, ''],
     ['root and current', '{$.kind} {@.metadata.name}', service, 'Service helloworld'],

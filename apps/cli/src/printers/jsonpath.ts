@@ -64,7 +64,12 @@ class PathParser {
     }
     const segments: Segment[] = [];
     // A bare leading name (`status.url`) is accepted as `.status.url`.
-    if (this.pos < this.src.length && !FIELD_STOP.has(this.src[this.pos]) && this.src[this.pos] !== '$' && this.src[this.pos] !== '@') {
+    if (
+      this.pos < this.src.length &&
+      !FIELD_STOP.has(this.src[this.pos]) &&
+      this.src[this.pos] !== '$' &&
+      this.src[this.pos] !== '@'
+    ) {
       segments.push({ kind: 'field', names: [this.readFieldName()] });
     }
     for (;;) {
@@ -129,7 +134,8 @@ class PathParser {
     if (inner.includes(':')) {
       const parts = inner.split(':').map((p) => p.trim());
       if (parts.length > 3) throw new JsonPathError(`invalid slice [${inner}]`);
-      const num = (p: string | undefined): number | undefined => (p === undefined || p === '' ? undefined : parseInteger(p));
+      const num = (p: string | undefined): number | undefined =>
+        p === undefined || p === '' ? undefined : parseInteger(p);
       return { kind: 'slice', start: num(parts[0]), end: num(parts[1]), step: num(parts[2]) };
     }
     if (inner === '') throw new JsonPathError('empty []');
@@ -257,7 +263,8 @@ function parseOperand(parser: PathParser): Operand {
   if (!m) throw new JsonPathError(`invalid filter operand in ${src}`);
   parser.position += m[1].length;
   const word = m[1];
-  const value = word === 'true' ? true : word === 'false' ? false : word === 'null' || word === 'nil' ? null : Number(word);
+  const value =
+    word === 'true' ? true : word === 'false' ? false : word === 'null' || word === 'nil' ? null : Number(word);
   return { kind: 'literal', value };
 }
 
@@ -420,7 +427,12 @@ function execute(nodes: TemplateNode[], current: unknown, root: unknown): string
     } else {
       for (const value of evaluatePath(node.path, current, root)) {
         // kubectl ranges over an array's items when the expression names the array itself.
-        const items = Array.isArray(value) && node.path.segments.length > 0 && node.path.segments[node.path.segments.length - 1].kind === 'field' ? value : [value];
+        const items =
+          Array.isArray(value) &&
+          node.path.segments.length > 0 &&
+          node.path.segments[node.path.segments.length - 1].kind === 'field'
+            ? value
+            : [value];
         for (const item of items) out += execute(node.body, item, root);
       }
     }

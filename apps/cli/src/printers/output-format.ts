@@ -19,7 +19,8 @@ export function parseOutputFormat(flag: string | undefined): OutputFormat {
   const format = eq < 0 ? flag : flag.slice(0, eq);
   const arg = eq < 0 ? '' : stripQuotes(flag.slice(eq + 1));
   if (format === 'jsonpath') {
-    if (!arg) throw new CliError('template format specified but no template given; e.g. -o jsonpath=\'{.metadata.name}\'');
+    if (!arg)
+      throw new CliError("template format specified but no template given; e.g. -o jsonpath='{.metadata.name}'");
     try {
       return { kind: 'jsonpath', template: arg, render: compileJsonPathTemplate(arg) };
     } catch (err) {
@@ -41,7 +42,9 @@ export function parseOutputFormat(flag: string | undefined): OutputFormat {
     });
     return { kind: 'custom-columns', columns };
   }
-  throw new CliError(`unable to match a printer suitable for the output format "${flag}", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml`);
+  throw new CliError(
+    `unable to match a printer suitable for the output format "${flag}", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml`,
+  );
 }
 
 /** Shells normally strip them, but `-o=jsonpath='{...}'` inside some scripts keeps them. */

@@ -47,23 +47,43 @@ describe('resource tables', () => {
 
   it('adds priority columns with -o wide and NAMESPACE with -A', () => {
     const wide = { ...options, wide: true, withNamespace: true };
-    expect(tableHeader(services, wide)).toEqual(['NAMESPACE', 'NAME', 'URL', 'LATESTCREATED', 'READY', 'REASON', 'AGE']);
+    expect(tableHeader(services, wide)).toEqual([
+      'NAMESPACE',
+      'NAME',
+      'URL',
+      'LATESTCREATED',
+      'READY',
+      'REASON',
+      'AGE',
+    ]);
     expect(tableRow(services, helloworld, wide)[0]).toBe('default');
   });
 
   it('names rows kind.group/name when several kinds are listed', () => {
-    expect(tableRow(services, helloworld, { ...options, withKind: true })[0]).toBe('service.serving.knative.dev/helloworld');
+    expect(tableRow(services, helloworld, { ...options, withKind: true })[0]).toBe(
+      'service.serving.knative.dev/helloworld',
+    );
   });
 
   it('shows a type’s own date column as an age and adds no AGE', () => {
-    const run: KubeObject = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, status: { startTime: '2024-01-01T00:00:00Z' } };
+    const run: KubeObject = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r' },
+      status: { startTime: '2024-01-01T00:00:00Z' },
+    };
     expect(tableHeader(taskRuns, options)).toEqual(['NAME', 'STARTTIME']);
     expect(tableRow(taskRuns, run, options)).toEqual(['r', '60m']);
   });
 
   it('keeps columns aligned across watch updates (widths only grow)', () => {
     const writer = new TableWriter();
-    expect(writer.format([['NAME', 'AGE'], ['a', '1s']])).toEqual(['NAME   AGE', 'a      1s']);
+    expect(
+      writer.format([
+        ['NAME', 'AGE'],
+        ['a', '1s'],
+      ]),
+    ).toEqual(['NAME   AGE', 'a      1s']);
     expect(writer.format([['b', '2s']])).toEqual(['b      2s']);
     expect(writer.format([['a-much-longer-name', '3s']])).toEqual(['a-much-longer-name   3s']);
   });

@@ -16,7 +16,12 @@ export class TableWriter {
         if ((this.widths[i] ?? 0) < width) this.widths[i] = width;
       });
     }
-    return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(this.widths[i]))).join('').trimEnd());
+    return rows.map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(this.widths[i])))
+        .join('')
+        .trimEnd(),
+    );
   }
 }
 

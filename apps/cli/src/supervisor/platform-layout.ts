@@ -1,6 +1,12 @@
 // Where `knts up` puts things and which ports the services get, from the environment.
 // Validated once here, so a bad port stops `up` with a message naming the variable.
-import { DEFAULT_ADMIN_PORTS, DEFAULT_BROKER_PORT, DEFAULT_INGRESS_PORT, SERVICE_NAMES, type ServiceName } from '@knts/observability';
+import {
+  DEFAULT_ADMIN_PORTS,
+  DEFAULT_BROKER_PORT,
+  DEFAULT_INGRESS_PORT,
+  SERVICE_NAMES,
+  type ServiceName,
+} from '@knts/observability';
 import { join } from 'node:path';
 import { CliError } from '../cli-error';
 
@@ -34,18 +40,25 @@ function port(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new CliError(`${key}=${raw} is not a port number (1-65535)`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new CliError(`${key}=${raw} is not a port number (1-65535)`);
   return value;
 }
 
-export function platformLayout(env: NodeJS.ProcessEnv, repoRoot: string, natsUrl: string, prefix: string): PlatformLayout {
+export function platformLayout(
+  env: NodeJS.ProcessEnv,
+  repoRoot: string,
+  natsUrl: string,
+  prefix: string,
+): PlatformLayout {
   const stateDir = env.KNTS_STATE_DIR || join(repoRoot, '.knts');
   const logDir = join(stateDir, 'logs');
   // KNTS_ADMIN_PORT_BASE moves all six admin ports together (base, base+1, ... in SERVICE_NAMES
   // order), so a test stack never collides with a developer's `knts up`.
   const base = env.KNTS_ADMIN_PORT_BASE ? port(env, 'KNTS_ADMIN_PORT_BASE', 0) : undefined;
   const timeoutSeconds = env.KNTS_UP_TIMEOUT ? Number(env.KNTS_UP_TIMEOUT) : 60;
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new CliError(`KNTS_UP_TIMEOUT=${env.KNTS_UP_TIMEOUT} must be a number of seconds`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new CliError(`KNTS_UP_TIMEOUT=${env.KNTS_UP_TIMEOUT} must be a number of seconds`);
   return {
     repoRoot,
     stateDir,

@@ -46,8 +46,11 @@ export class Supervisor {
   }
 
   private checkBuilt(): void {
-    const missing = this.layout.services.filter((s) => !this.host.fileExists(s.entry)).map((s) => `apps/${s.name}/dist/main.js`);
-    if (missing.length > 0) throw new StartupError(`${missing.join(', ')} not found; build the services first with "npm run build"`);
+    const missing = this.layout.services
+      .filter((s) => !this.host.fileExists(s.entry))
+      .map((s) => `apps/${s.name}/dist/main.js`);
+    if (missing.length > 0)
+      throw new StartupError(`${missing.join(', ')} not found; build the services first with "npm run build"`);
   }
 
   private async ensureInfra(name: 'nats' | 'redis', url: string, defaultPort: number): Promise<void> {
@@ -70,7 +73,11 @@ export class Supervisor {
         : ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no'];
     const logFile = join(this.layout.logDir, `${name}.log`);
     this.io.out(`starting ${binary} on ${host}:${port}\n`);
-    const running: Running & { url: string } = { name, url, process: this.host.spawn(path, args, { env: process.env, cwd: this.layout.stateDir, logFile, detached: true }) };
+    const running: Running & { url: string } = {
+      name,
+      url,
+      process: this.host.spawn(path, args, { env: process.env, cwd: this.layout.stateDir, logFile, detached: true }),
+    };
     void running.process.exited.then((code) => (running.exitCode = code));
     this.infra.push(running);
     const deadline = Date.now() + 15_000;
@@ -90,10 +97,16 @@ export class Supervisor {
         logFile: service.logFile,
         detached: true,
       });
-      const running = { name: service.name, adminPort: service.adminPort, logFile: service.logFile, process: process_ } as Running & { adminPort: number; logFile: string };
+      const running = {
+        name: service.name,
+        adminPort: service.adminPort,
+        logFile: service.logFile,
+        process: process_,
+      } as Running & { adminPort: number; logFile: string };
       void process_.exited.then((code) => {
         running.exitCode = code;
-        if (!this.stopping) this.io.out(`${service.name} exited with code ${code ?? 'signal'}; see ${service.logFile}\n`);
+        if (!this.stopping)
+          this.io.out(`${service.name} exited with code ${code ?? 'signal'}; see ${service.logFile}\n`);
       });
       this.services.push(running);
     }
@@ -109,7 +122,10 @@ export class Supervisor {
     let last = '';
     for (;;) {
       const exited = this.services.find((s) => s.exitCode !== undefined);
-      if (exited) throw new StartupError(`${exited.name} exited with code ${exited.exitCode ?? 'signal'} while starting${this.logTail(exited.logFile)}`);
+      if (exited)
+        throw new StartupError(
+          `${exited.name} exited with code ${exited.exitCode ?? 'signal'} while starting${this.logTail(exited.logFile)}`,
+        );
       const ready = await Promise.all(this.services.map((s) => this.host.isReady(this.readyUrl(s.adminPort))));
       const waiting = this.services.filter((_, i) => !ready[i]);
       if (waiting.length === 0) return;
@@ -128,7 +144,9 @@ export class Supervisor {
 
   private logTail(file: string): string {
     const lines = this.host.tail(file, LOG_TAIL_LINES);
-    return lines.length === 0 ? `\n(${file} is empty)` : `\nlast lines of ${file}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+    return lines.length === 0
+      ? `\n(${file} is empty)`
+      : `\nlast lines of ${file}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
   }
 
   private saveState(ready: boolean): void {
