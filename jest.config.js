@@ -19,6 +19,8 @@ const common = {
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.tools/'],
 };
 module.exports = {
+  // watchman hangs on this machine; the node crawler is fast enough here.
+  watchman: false,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'] },
     { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'] },

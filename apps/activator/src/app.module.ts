@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { NatsModule } from '@knts/observability';
+import { StoreModule } from '@knts/store';
 import { IngressListener } from './ingress-listener.provider';
+
+/** The kinds this service reconciles or reads; /readyz waits for each watch to sync. */
+export const WATCHED_KINDS = [
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Route' },
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Revision' },
+  { apiVersion: 'v1', kind: 'Pod' },
+];
 
 /**
  * The activator: ingress data plane. Routing tables and endpoints come from store watches
- * (registered on STORE_WATCHES_READY once libs/store is wired); stats go out on NATS.
+ * (store informers); stats go out on NATS.
  */
-@Module({ imports: [NatsModule], providers: [IngressListener] })
+@Module({ imports: [StoreModule.forService(WATCHED_KINDS), NatsModule], providers: [IngressListener] })
 export class AppModule {}

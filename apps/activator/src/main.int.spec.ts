@@ -1,126 +1,50 @@
-import { existsSync } from 'node:fs';
-import { request } from 'node:http';
-import { join } from 'node:path';
-import { ServiceProcess, findFreePort, waitFor } from '@knts/observability';
+import { findFreePort } from '@knts/observability';
+import { ServiceHarness, httpGet, getWithHost } from '@knts/testing';
 
-// Boots the compiled service as a real process against the real NATS and Redis, as
-// `knts up` and the compose stack do. Build first: npx tsc -b tsconfig.build.json
-const entry = join(__dirname, '..', 'dist', 'main.js');
-const started: ServiceProcess[] = [];
+// The compiled service as a real process against the real NATS and Redis.
+// Build first: npx tsc -b tsconfig.build.json
+const harness = new ServiceHarness('activator', { ingress: 'KNTS_INGRESS_PORT' });
 
 jest.setTimeout(30_000);
 
-beforeAll(() => {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npx tsc -b tsconfig.build.json first`);
-});
-
-afterEach(async () => {
-  for (const proc of started.splice(0)) {
-    proc.signal('SIGKILL');
-    await proc.exited;
-  }
-});
-
-async function start(
-  env: Record<string, string> = {},
-): Promise<{ proc: ServiceProcess; adminUrl: string; ports: Record<string, number> }> {
-  const ports = { admin: await findFreePort(), ingress: await findFreePort() };
-  const proc = ServiceProcess.start({
-    entry,
-    env: {
-      PATH: process.env['PATH'],
-      NATS_URL: process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222',
-      REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      KNTS_STORE_PREFIX: `test-activator-${process.pid}`,
-      KNTS_ADMIN_PORT: String(ports.admin),
-      KNTS_INGRESS_PORT: String(ports.ingress),
-      KNTS_SHUTDOWN_TIMEOUT: '10',
-      ...env,
-    },
-  });
-  started.push(proc);
-  return { proc, adminUrl: `http://127.0.0.1:${ports.admin}`, ports };
-}
-
-async function statusOf(url: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(url);
-  return { status: res.status, body: await res.text() };
-}
-
-function getWithHost(port: number, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Polls until `url` answers `status` (and, when given, exactly `body`); returns the body. */
-function until(proc: ServiceProcess, url: string, status: number, body?: string): Promise<string> {
-  return waitFor(
-    async () => {
-      if (proc.hasExited) throw new Error(`service exited early: ${proc.stderr.join('\n')}`);
-      const res = await statusOf(url);
-      return res.status === status && (body === undefined || res.body === body) ? res.body : undefined;
-    },
-    { timeoutMs: 20_000, what: `${url} to answer ${status}` },
-  );
-}
+beforeAll(() => harness.assertBuilt());
+afterEach(() => harness.killAll());
+afterAll(() => harness.destroyStore());
 
 describe('activator service', () => {
   it('serves health, readiness and metrics, then drains and exits 0 on SIGTERM', async () => {
-    const { proc, adminUrl, ports } = await start();
+    const started = await harness.start();
+    const { proc, adminUrl } = started;
 
-    await until(proc, `${adminUrl}/healthz`, 200);
-    expect(await until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
-    expect((await statusOf(`${adminUrl}/metrics`)).body).toMatch(
+    await harness.until(proc, `${adminUrl}/healthz`, 200);
+    expect(await harness.until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
+    expect((await httpGet(`${adminUrl}/metrics`)).body).toMatch(
       /^process_cpu_user_seconds_total\{service="activator"\} /m,
     );
 
-    // fetch() may not set Host, and routing is all about Host: use node:http as curl -H would.
-    expect(await getWithHost(ports.ingress, 'helloworld.default.example.com:8080')).toEqual({
+    // Routing is all about Host: send it explicitly, as curl -H does.
+    expect(await getWithHost(started.ports['ingress'], 'helloworld.default.example.com:8080')).toEqual({
       status: 404,
       body: 'no Route serves host "helloworld.default.example.com"\n',
     });
 
-    proc.signal('SIGTERM');
-    // Readiness must fail (503) or the admin port close before the process is gone.
-    const seen = await waitFor(
-      async () => {
-        try {
-          return (await fetch(`${adminUrl}/readyz`)).status === 503 ? 'not ready' : undefined;
-        } catch {
-          return 'closed';
-        }
-      },
-      { timeoutMs: 10_000, what: '/readyz to stop answering 200' },
-    );
-    expect(['not ready', 'closed']).toContain(seen);
-    expect(await proc.exited).toEqual({ code: 0, signal: null });
-    const messages = proc.logs().map((line) => line['msg']);
-    expect(messages.indexOf('shutting down')).toBeGreaterThan(messages.indexOf('service started'));
-    expect(messages[messages.length - 1]).toBe('stopped');
+    await harness.expectGracefulStop(started);
   });
 
-  it('reports nats as not ready while NATS is unreachable, and still stops cleanly', async () => {
+  it('reports nats and the store watches as not ready while NATS is unreachable, and still stops cleanly', async () => {
     const closed = await findFreePort();
-    const { proc, adminUrl } = await start({ NATS_URL: `nats://127.0.0.1:${closed}` });
+    const { proc, adminUrl } = await harness.start({ NATS_URL: `nats://127.0.0.1:${closed}` });
 
-    // Only nats fails once the other dependencies are up.
-    await until(proc, `${adminUrl}/readyz`, 503, '{"status":"not ready","failing":["nats"]}');
-    expect((await statusOf(`${adminUrl}/healthz`)).status).toBe(200);
+    // The store lives on NATS, so every watch fails with it.
+    await harness.until(proc, `${adminUrl}/readyz`, 503, '{"status":"not ready","failing":["nats","store:routes","store:revisions","store:pods"]}');
+    expect((await httpGet(`${adminUrl}/healthz`)).status).toBe(200);
 
     proc.signal('SIGTERM');
     expect(await proc.exited).toEqual({ code: 0, signal: null });
   });
 
   it('exits 1 naming the key when KNTS_INGRESS_PORT is invalid', async () => {
-    const { proc } = await start({ KNTS_INGRESS_PORT: 'http' });
+    const { proc } = await harness.start({ KNTS_INGRESS_PORT: 'http' });
     expect(await proc.exited).toEqual({ code: 1, signal: null });
     expect(proc.stderr).toEqual(['invalid configuration: KNTS_INGRESS_PORT: expected an integer 1-65535, got "http"']);
   });

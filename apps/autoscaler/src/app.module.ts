@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { NatsModule } from '@knts/observability';
+import { StoreModule } from '@knts/store';
+
+/** The kinds this service reconciles or reads; /readyz waits for each watch to sync. */
+export const WATCHED_KINDS = [
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Revision' },
+];
 
 /**
  * The autoscaler: the KPA decision per revision, from activator stats and pokes on NATS.
- * Store watches register on STORE_WATCHES_READY once libs/store is wired.
  */
-@Module({ imports: [NatsModule] })
+@Module({ imports: [StoreModule.forService(WATCHED_KINDS), NatsModule] })
 export class AppModule {}
