@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { NatsModule } from '@knts/observability';
-import { StoreModule } from '@knts/store';
+import { NatsModule, StoreModule } from '@knts/observability';
+
 import { IngressListener } from './ingress-listener.provider';
 
 /** The kinds this service reconciles or reads; /readyz waits for each watch to sync. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NatsModule } from '@knts/observability';
-import { StoreModule } from '@knts/store';
+import { NatsModule, StoreModule } from '@knts/observability';
 
 /** The kinds this service reconciles or reads; /readyz waits for each watch to sync. */
 export const WATCHED_KINDS = [

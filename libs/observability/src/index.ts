@@ -21,3 +21,4 @@ export * from './boot-service';
 export * from './find-free-port';
 export * from './wait-for';
 export * from './service-process';
+export * from './store.module';

@@ -9,4 +9,3 @@ export * from './rate-limiter';
 export * from './workqueue';
 export * from './permanent-error';
 export * from './controller';
-export * from './store.module';

@@ -3,7 +3,7 @@
 // finalizers and ownerReference cascades. See ../README.md for the bucket layout.
 import { randomUUID } from 'node:crypto';
 import type { Admit, KubeObject, ResourceType } from '@knts/api';
-import { ValidationError, qualifiedName } from '@knts/api';
+import { ValidationError, apiVersionOf, qualifiedName } from '@knts/api';
 import { DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
@@ -172,7 +172,13 @@ export class NatsKvStore implements ResourceStore {
 
   async apply<T extends KubeObject>(object: T, options: WriteOptions = {}): Promise<{ object: T; result: ApplyResult }> {
     const type = this.typeOf(object);
-    const manifest = this.scoped(type, clone(object) as KubeObject);
+    let manifest = this.scoped(type, clone(object) as KubeObject);
+    // The three-way merge compares fields of one version: an older manifest (Serving v1alpha1
+    // `runLatest`, Tekton v1alpha1 `inputs`) is converted to the stored version first, and that
+    // converted form is what the last-applied annotation records.
+    if (manifest.apiVersion !== apiVersionOf(type)) {
+      manifest = this.scoped(type, this.options.admit(manifest, { operation: 'CREATE' }));
+    }
     const { namespace, name } = manifest.metadata;
     if (!name) throw new ValidationError([{ path: 'metadata.name', message: 'name is required for apply' }]);
     for (let attempt = 1; ; attempt++) {

@@ -1,19 +1,21 @@
 // Nest wiring of the store for the six services: one NatsKvStore over the service's NATS
 // connection, and one informer per kind the service owns. Each informer's sync is a readiness
 // check (`store:<plural>`), so /readyz stays 503 until every watch has delivered its state.
-import { type DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { admit, findResourceType, RESOURCE_TYPES, type KubeObject, type ResourceType } from '@knts/api';
 import {
-  type BaseConfig,
-  NatsConnectionProvider,
-  NatsModule,
-  SERVICE_CONFIG,
-  STORE_WATCHES_READY,
-  type StoreWatchReadiness,
-} from '@knts/observability';
-import { Informer } from './informer';
-import { NatsKvStore } from './nats-kv-store.adapter';
-import type { ResourceStore } from './resource-store';
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { admit, findResourceType, RESOURCE_TYPES, type KubeObject, type ResourceType } from '@knts/api';
+import { Informer, NatsKvStore, type ResourceStore } from '@knts/store';
+import type { BaseConfig } from './base-config';
+import { NatsConnectionProvider } from './nats-connection.provider';
+import { NatsModule } from './nats.module';
+import { SERVICE_CONFIG } from './service-tokens';
+import { STORE_WATCHES_READY, type StoreWatchReadiness } from './store-watch-readiness';
 
 /** Injection token for the kinds a service watches (given to StoreModule.forService). */
 export const WATCHED_TYPES = Symbol('WATCHED_TYPES');
@@ -32,7 +34,9 @@ export class StoreProvider implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     this.opened = nats
       .connected()
-      .then((connection) => new NatsKvStore({ connection, prefix: config.KNTS_STORE_PREFIX, types: RESOURCE_TYPES, admit }));
+      .then(
+        (connection) => new NatsKvStore({ connection, prefix: config.KNTS_STORE_PREFIX, types: RESOURCE_TYPES, admit }),
+      );
     // Shutdown before NATS ever connected rejects this; nobody needs to hear about it.
     this.opened.catch(() => undefined);
   }
