@@ -180,7 +180,10 @@ export class NatsKvStore implements ResourceStore {
       manifest = this.scoped(type, this.options.admit(manifest, { operation: 'CREATE' }));
     }
     const { namespace, name } = manifest.metadata;
-    if (!name) throw new ValidationError([{ path: 'metadata.name', message: 'name is required for apply' }]);
+    if (!name) {
+      this.options.admit(manifest, { operation: 'CREATE' }); // a manifest with neither name: admission's message
+      throw new ValidationError([{ path: 'metadata.name', message: 'name is required for apply' }]);
+    }
     for (let attempt = 1; ; attempt++) {
       const current = await this.read(type, namespace, name);
       if (!current) {
@@ -294,6 +297,8 @@ export class NatsKvStore implements ResourceStore {
   typeOf(object: { apiVersion?: string; kind?: string }): ResourceType {
     const type = this.findType(object.apiVersion ?? '', object.kind ?? '');
     if (!type) {
+      // Admission owns the wording of every manifest error; it refuses unknown kinds too.
+      this.options.admit(object, { operation: 'CREATE' });
       throw new StoreError('BadRequest', `no matches for kind "${object.kind}" in version "${object.apiVersion}"`);
     }
     return type;
