@@ -36,6 +36,11 @@ export default [
     },
   },
   {
+    // Plain CommonJS entry scripts (bench runner, TS loader, bin shims).
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
