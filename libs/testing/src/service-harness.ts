@@ -31,9 +31,10 @@ export class ServiceHarness {
   constructor(
     readonly service: ServiceName,
     private readonly extraPorts: Record<string, string> = {},
+    prefix?: string,
   ) {
     this.entry = join(__dirname, '..', '..', '..', 'apps', service, 'dist', 'main.js');
-    this.prefix = `test-${service}-${process.pid}-${Date.now().toString(36)}`;
+    this.prefix = prefix ?? `test-${service}-${process.pid}-${Date.now().toString(36)}`;
   }
 
   assertBuilt(): void {

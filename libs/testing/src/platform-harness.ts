@@ -1,0 +1,151 @@
+// A whole standalone platform for end-to-end tests: chosen services as real processes on free
+// ports, sharing a store prefix of their own on the real NATS, plus the store itself so a test
+// can apply manifests and wait on status the way a user does with `knts apply` and `knts wait`.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { admit, parseManifests, RESOURCE_TYPES, resolveResourceType, type KubeObject } from '@knts/api';
+import { type ServiceName, waitFor } from '@knts/observability';
+import { NatsKvStore } from '@knts/store';
+import { ServiceHarness, TEST_NATS_URL, type StartedService } from './service-harness';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface HostResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export class PlatformHarness {
+  readonly prefix: string;
+  readonly services = new Map<ServiceName, StartedService>();
+  private readonly harnesses: ServiceHarness[] = [];
+  private nc?: NatsConnection;
+  private storeInstance?: NatsKvStore;
+
+  constructor(private readonly names: readonly ServiceName[]) {
+    this.prefix = `e2e-${process.pid}-${Date.now().toString(36)}`;
+  }
+
+  /** Starts the services and waits until every one answers /readyz with 200. */
+  async start(env: Record<string, string> = {}): Promise<void> {
+    this.nc = await connect({ servers: TEST_NATS_URL });
+    this.storeInstance = new NatsKvStore({ connection: this.nc, prefix: this.prefix, types: RESOURCE_TYPES, admit });
+    for (const name of this.names) {
+      const extra: Record<string, string> =
+        name === 'activator' ? { ingress: 'KNTS_INGRESS_PORT' } : name === 'broker' ? { ingress: 'KNTS_BROKER_PORT' } : {};
+      const harness = new ServiceHarness(name, extra, this.prefix);
+      harness.assertBuilt();
+      this.harnesses.push(harness);
+      this.services.set(name, await harness.start(env));
+    }
+    await Promise.all(
+      this.names.map((name, i) => {
+        const s = this.services.get(name)!;
+        return this.harnesses[i]!.until(s.proc, `${s.adminUrl}/readyz`, 200);
+      }),
+    );
+  }
+
+  get store(): NatsKvStore {
+    if (!this.storeInstance) throw new Error('PlatformHarness.start() first');
+    return this.storeInstance;
+  }
+
+  /** The activator's ingress port. */
+  get ingressPort(): number {
+    const activator = this.services.get('activator');
+    if (!activator) throw new Error('the activator is not part of this platform');
+    return activator.ports['ingress']!;
+  }
+
+  /** `knts apply -f` of a file (relative to the repo root), every document in it. */
+  async applyFile(path: string): Promise<KubeObject[]> {
+    const docs = parseManifests(readFileSync(join(REPO_ROOT, path), 'utf8'));
+    const out: KubeObject[] = [];
+    for (const doc of docs) out.push((await this.store.apply(doc as KubeObject)).object);
+    return out;
+  }
+
+  /** Reads `kind/name` (kind as on the command line: ksvc, route, revision, ...). */
+  async get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace = 'default'): Promise<T | undefined> {
+    const type = resolveResourceType(kind);
+    if (!type) throw new Error(`unknown kind ${kind}`);
+    return this.store.get<T>(type, namespace, name);
+  }
+
+  /** Waits until `predicate(object)` holds; returns the object. Fails with its last state. */
+  async waitFor<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    predicate: (object: T) => boolean,
+    options: { timeoutMs?: number; namespace?: string; what?: string } = {},
+  ): Promise<T> {
+    let last: T | undefined;
+    try {
+      return await waitFor(
+        async () => {
+          last = await this.get<T>(kind, name, options.namespace);
+          return last && predicate(last) ? last : undefined;
+        },
+        { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 50, what: options.what ?? `${kind}/${name}` },
+      );
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last?.status ?? last ?? null)}`);
+    }
+  }
+
+  /** `knts wait --for=condition=Ready`. */
+  waitReady<T extends KubeObject = KubeObject>(kind: string, name: string, timeoutMs = 30_000): Promise<T> {
+    return this.waitFor<T>(kind, name, (o) => conditionStatus(o, 'Ready') === 'True', {
+      timeoutMs,
+      what: `${kind}/${name} to be Ready`,
+    });
+  }
+
+  /** `curl -H "Host: host" http://127.0.0.1:<ingress>/path`. */
+  request(host: string, path = '/', options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HostResponse> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: this.ingressPort, path, method: options.method ?? 'GET', headers: { ...options.headers, host } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(options.body);
+    });
+  }
+
+  /** Service log lines (JSON objects) of one service, for failure messages. */
+  logs(name: ServiceName): string[] {
+    const s = this.services.get(name);
+    return s ? [...s.proc.stdout, ...s.proc.stderr] : [];
+  }
+
+  /** SIGTERM every service, wait for exits, delete the store's buckets. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.services.values()].map(async ({ proc }) => {
+        proc.signal('SIGTERM');
+        const timer = setTimeout(() => proc.signal('SIGKILL'), 15_000);
+        await proc.exited;
+        clearTimeout(timer);
+      }),
+    );
+    this.services.clear();
+    await this.storeInstance?.destroyBuckets();
+    await this.nc?.close();
+  }
+}
+
+export function conditionStatus(object: KubeObject, type: string): string | undefined {
+  const conditions = (object.status as { conditions?: Array<{ type: string; status: string }> } | undefined)?.conditions;
+  return conditions?.find((c) => c.type === type)?.status;
+}
