@@ -1,0 +1,13 @@
+// Weighted random choice of a revision for one request (Knative's ingress traffic split).
+import type { RevisionBackend } from '../routing/revision-backend';
+import type { HostRoute } from '../routing/routing-table';
+
+export function pickRevision(route: HostRoute, random: number = Math.random()): RevisionBackend {
+  const backends = route.backends;
+  if (backends.length === 1) return backends[0];
+  const point = random * route.total;
+  const cumulative = route.cumulative;
+  let i = 0;
+  while (i < cumulative.length - 1 && cumulative[i] <= point) i++;
+  return backends[i];
+}

@@ -1,0 +1,188 @@
+// host → weighted revisions → ready endpoints, updated one changed object at a time from the
+// informers (never rebuilt globally), read by the proxy on every request.
+import type { KubeObject, Revision, Route } from '@knts/api';
+import { Endpoint } from './endpoint';
+import { podEndpoint } from './pod-endpoint';
+import { RevisionBackend } from './revision-backend';
+import { revisionSettings } from './revision-settings';
+import { routeHostTargets } from './route-hosts';
+
+/** What one host resolves to. */
+export interface HostRoute {
+  routeKey: string;
+  host: string;
+  backends: RevisionBackend[];
+  /** Running sums of the percents, for the weighted pick. */
+  cumulative: number[];
+  total: number;
+}
+
+export interface RoutingTableOptions {
+  /** Called when an endpoint leaves for good, so the proxy can close its pool. */
+  onEndpointRemoved?: (endpoint: Endpoint) => void;
+}
+
+/** Upper bound of the raw-Host cache; random Host headers must not grow memory. */
+const HOST_CACHE_LIMIT = 10_000;
+
+/** Lower case, no port (`Host: Hello.Default.Example.com:8080`). */
+export function normalizeHost(raw: string): string {
+  let end = raw.length;
+  if (raw.charCodeAt(0) === 91 /* [ */) {
+    const close = raw.indexOf(']');
+    if (close > 0) end = close + 1;
+  } else {
+    const colon = raw.indexOf(':');
+    if (colon >= 0) end = colon;
+  }
+  let host = end === raw.length ? raw : raw.slice(0, end);
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  return host.toLowerCase();
+}
+
+export class RoutingTable {
+  private readonly hosts = new Map<string, HostRoute>();
+  private readonly hostsByRoute = new Map<string, HostRoute[]>();
+  private readonly backends = new Map<string, RevisionBackend>();
+  private readonly podRevision = new Map<string, RevisionBackend>();
+  /** Raw Host header → resolution; cleared whenever any host changes. */
+  private readonly hostCache = new Map<string, HostRoute | null>();
+
+  constructor(private readonly options: RoutingTableOptions = {}) {}
+
+  /** The route serving a raw Host header value, or undefined. */
+  lookup(rawHost: string): HostRoute | undefined {
+    const cached = this.hostCache.get(rawHost);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.hosts.get(normalizeHost(rawHost));
+    if (this.hostCache.size >= HOST_CACHE_LIMIT) this.hostCache.clear();
+    this.hostCache.set(rawHost, found ?? null);
+    return found;
+  }
+
+  backend(namespace: string, revision: string): RevisionBackend | undefined {
+    return this.backends.get(`${namespace}/${revision}`);
+  }
+
+  /** Every endpoint currently known, ready or refused. */
+  *endpoints(): IterableIterator<Endpoint> {
+    for (const backend of this.backends.values()) yield* backend.endpointsByPod.values();
+  }
+
+  hostNames(): string[] {
+    return [...this.hosts.keys()].sort();
+  }
+
+  setRoute(route: Route): void {
+    const routeKey = `${route.metadata.namespace ?? 'default'}/${route.metadata.name ?? ''}`;
+    const namespace = route.metadata.namespace ?? 'default';
+    const entries = routeHostTargets(route).map((h): HostRoute => {
+      const backends = h.targets.map((t) => this.acquire(namespace, t.revision));
+      const cumulative: number[] = [];
+      let total = 0;
+      for (const t of h.targets) cumulative.push((total += t.percent));
+      return { routeKey, host: h.host, backends, cumulative, total };
+    });
+    // Acquire the new references before releasing the old ones so a shared backend survives.
+    for (const backend of uniqueBackends(entries)) backend.routeRefs++;
+    this.removeRoute(routeKey);
+    for (const entry of entries) this.hosts.set(entry.host, entry);
+    this.hostsByRoute.set(routeKey, entries);
+    this.hostCache.clear();
+  }
+
+  deleteRoute(route: Route): void {
+    this.removeRoute(`${route.metadata.namespace ?? 'default'}/${route.metadata.name ?? ''}`);
+    this.hostCache.clear();
+  }
+
+  setRevision(revision: Revision): void {
+    const backend = this.acquire(revision.metadata.namespace ?? 'default', revision.metadata.name ?? '');
+    backend.settings = revisionSettings(revision);
+    backend.hasRevision = true;
+  }
+
+  deleteRevision(revision: Revision): void {
+    const backend = this.backend(revision.metadata.namespace ?? 'default', revision.metadata.name ?? '');
+    if (!backend) return;
+    backend.hasRevision = false;
+    backend.settings = revisionSettings(undefined);
+    this.forgetIfUnused(backend);
+  }
+
+  setPod(pod: KubeObject): void {
+    const seen = podEndpoint(pod);
+    const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
+    const previous = this.podRevision.get(podKey);
+    if (!seen || !seen.ready) {
+      if (previous) this.removePod(previous, podKey);
+      return;
+    }
+    const backend = this.acquire(seen.namespace, seen.revision);
+    if (previous && previous !== backend) this.removePod(previous, podKey);
+    const current = backend.endpointsByPod.get(podKey);
+    if (current && current.host === seen.host && current.port === seen.port) {
+      // Ready again after a refusal: back into rotation.
+      if (current.refused) {
+        current.refused = false;
+        backend.refreshRotation();
+      }
+      return;
+    }
+    if (current) this.options.onEndpointRemoved?.(current);
+    backend.endpointsByPod.set(podKey, new Endpoint(podKey, seen.host, seen.port));
+    this.podRevision.set(podKey, backend);
+    backend.refreshRotation();
+  }
+
+  deletePod(pod: KubeObject): void {
+    const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
+    const backend = this.podRevision.get(podKey);
+    if (backend) this.removePod(backend, podKey);
+  }
+
+  /** Forgets a backend once nothing refers to it and no request waits on it. */
+  forgetIfUnused(backend: RevisionBackend): void {
+    if (backend.unused && this.backends.get(backend.key) === backend) this.backends.delete(backend.key);
+  }
+
+  private acquire(namespace: string, name: string): RevisionBackend {
+    const key = `${namespace}/${name}`;
+    let backend = this.backends.get(key);
+    if (!backend) {
+      backend = new RevisionBackend(namespace, name);
+      this.backends.set(key, backend);
+    }
+    return backend;
+  }
+
+  private removeRoute(routeKey: string): void {
+    const entries = this.hostsByRoute.get(routeKey);
+    if (!entries) return;
+    this.hostsByRoute.delete(routeKey);
+    for (const entry of entries) {
+      // Another Route may have claimed the host since; leave its entry alone.
+      if (this.hosts.get(entry.host) === entry) this.hosts.delete(entry.host);
+    }
+    for (const backend of uniqueBackends(entries)) {
+      backend.routeRefs--;
+      this.forgetIfUnused(backend);
+    }
+  }
+
+  private removePod(backend: RevisionBackend, podKey: string): void {
+    this.podRevision.delete(podKey);
+    const endpoint = backend.endpointsByPod.get(podKey);
+    if (!endpoint) return;
+    backend.endpointsByPod.delete(podKey);
+    backend.refreshRotation();
+    this.options.onEndpointRemoved?.(endpoint);
+    this.forgetIfUnused(backend);
+  }
+}
+
+function uniqueBackends(entries: HostRoute[]): Set<RevisionBackend> {
+  const set = new Set<RevisionBackend>();
+  for (const e of entries) for (const b of e.backends) set.add(b);
+  return set;
+}
