@@ -58,7 +58,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
     this.deadline = now + settings.timeoutMs;
     this.responseStartDeadline = now + settings.responseStartTimeoutMs;
     this.idleTimeoutMs = settings.idleTimeoutMs;
-    res.once('close', this.onClientClose);
+    // on/off rather than once: no wrapper closure per request.
+    res.on('close', this.onClientClose);
   }
 
   start(): void {
