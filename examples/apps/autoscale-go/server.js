@@ -68,10 +68,11 @@ const server = http.createServer(async (req, res) => {
   const [ms, max, mb] = params;
   let body = '';
   try {
+    // In the order the Go sample's goroutines usually finish: allocation, primes, then the sleep.
     const slept = ms.has ? sleep(ms.value) : undefined;
-    if (max.has) body += prime(max.value);
     if (mb.has) body += bloat(mb.value);
-    if (slept) body = (await slept) + body;
+    if (max.has) body += prime(max.value);
+    if (slept) body += await slept;
   } catch (err) {
     res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(`${err.message}\n`);

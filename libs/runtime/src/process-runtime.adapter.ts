@@ -15,7 +15,7 @@ import { AlreadyExistsError } from '@knts/store';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ContainerConfigError, envReferences, resolveContainerEnv, type EnvSources } from './process/container-env';
 import { containerArgv } from './process/container-command';
-import { IMAGE_MAP_NAME, IMAGE_MAP_NAMESPACE, ImageMapError, findImageEntry, imageNotMappedMessage, mergeImageMap, type ImageEntry } from './process/image-map';
+import { IMAGE_MAP_NAME, IMAGE_MAP_NAMESPACE, ImageMapError, findImageEntry, imageMapFromConfigMap, imageNotMappedMessage, mergeImageMap, type ImageEntry } from './process/image-map';
 import { LogPipeline, type PublishLine } from './process/log-pipeline';
 import {
   DEFAULT_CONTAINER_NAME,
@@ -188,7 +188,7 @@ export class ProcessRuntime implements WorkloadRuntime {
       let entry: ImageEntry | undefined;
       let failure: WorkloadFailure | undefined;
       try {
-        entry = findImageEntry(image, await this.imageMap());
+        entry = findImageEntry(image, mergeImageMap(this.options.imageMap, imageMapFromConfigMap(await this.imageMapData())));
         if (!entry) failure = { condition: 'ContainerHealthy', reason: 'ContainerMissing', message: `Unable to fetch image ${JSON.stringify(image)}: ${imageNotMappedMessage(image)}` };
       } catch (err) {
         if (!(err instanceof ImageMapError)) throw err;
@@ -268,9 +268,8 @@ export class ProcessRuntime implements WorkloadRuntime {
     return run;
   }
 
-  private async imageMap(): Promise<Record<string, string>> {
-    const cm = await this.options.store.get<DataObject>(this.configMapType, IMAGE_MAP_NAMESPACE, IMAGE_MAP_NAME);
-    return mergeImageMap({ ...(this.options.imageMap ?? {}), ...(cm?.data ?? {}) });
+  private async imageMapData(): Promise<Record<string, string> | undefined> {
+    return (await this.options.store.get<DataObject>(this.configMapType, IMAGE_MAP_NAMESPACE, IMAGE_MAP_NAME))?.data;
   }
 
   /**

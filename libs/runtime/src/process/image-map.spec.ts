@@ -1,5 +1,5 @@
 import { splitCommandLine } from './command-line';
-import { DEFAULT_IMAGE_MAP, ImageMapError, findImageEntry, imageNotMappedMessage, imageRepository, mergeImageMap, parseImageEntry } from './image-map';
+import { DEFAULT_IMAGE_MAP, ImageMapError, findImageEntry, imageMapFromConfigMap, imageNotMappedMessage, imageRepository, mergeImageMap, parseImageEntry } from './image-map';
 
 describe('image map', () => {
   it.each([
@@ -54,8 +54,18 @@ describe('image map', () => {
 
   it('explains how to map an image', () => {
     expect(imageNotMappedMessage('gcr.io/x/y')).toBe(
-      'image "gcr.io/x/y" is not mapped to a local command; add it to ConfigMap knative-serving/knts-image-map (data: {"gcr.io/x/y":"node path/to/server.js"})',
+      'image "gcr.io/x/y" is not mapped to a local command; add it to ConfigMap knative-serving/knts-image-map (data: {"images":"gcr.io/x/y: node path/to/server.js"})',
     );
+  });
+
+  it('reads image: command lines and JSON objects from the ConfigMap (its keys cannot hold images)', () => {
+    expect(
+      imageMapFromConfigMap({
+        images: '# workshop\ngcr.io/a/b:0.1: node a.js --x\n\nlocalhost:5000/c:  python3 "c d.py"',
+        more: '{"gcr.io/e": ["node", "e.js"], "gcr.io/f": "node f.js"}',
+      }),
+    ).toEqual({ 'gcr.io/a/b:0.1': 'node a.js --x', 'localhost:5000/c': 'python3 "c d.py"', 'gcr.io/e': '["node","e.js"]', 'gcr.io/f': 'node f.js' });
+    expect(() => imageMapFromConfigMap({ images: 'no-command-here' })).toThrow(/key "images": expected "image: command"/);
   });
 
   it('splits without a shell', () => {

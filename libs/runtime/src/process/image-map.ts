@@ -92,13 +92,45 @@ export function findImageEntry(image: string, map: Readonly<Record<string, strin
   return undefined;
 }
 
-/** The built-in entries with the ConfigMap's data over them. */
-export function mergeImageMap(data: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  return { ...DEFAULT_IMAGE_MAP, ...(data ?? {}) };
+/**
+ * The image → command pairs of the ConfigMap's data. ConfigMap keys cannot hold `/` or `:`, so
+ * the keys are free names and every value lists images, either one per line as
+ * `image: command` (`#` starts a comment), or as a JSON object `{"image": command, ...}`.
+ */
+export function imageMapFromConfigMap(data: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const key of Object.keys(data ?? {}).sort()) {
+    const text = (data ?? {})[key].trim();
+    if (text.startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        throw new ImageMapError(key, `ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} key "${key}": invalid JSON: ${(err as Error).message}`);
+      }
+      for (const [image, command] of Object.entries(parsed as Record<string, unknown>))
+        map[image] = typeof command === 'string' ? command : JSON.stringify(command);
+      continue;
+    }
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) continue;
+      // The image ends at the first colon followed by a space (tags have none: `y:0.1`).
+      const m = /^(\S+?):\s+(.+)$/.exec(line);
+      if (!m) throw new ImageMapError(key, `ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} key "${key}": expected "image: command", got ${JSON.stringify(line)}`);
+      map[m[1]] = m[2];
+    }
+  }
+  return map;
+}
+
+/** The built-in entries with the given ones over them. */
+export function mergeImageMap(...layers: ReadonlyArray<Readonly<Record<string, string>> | undefined>): Record<string, string> {
+  return Object.assign({}, DEFAULT_IMAGE_MAP, ...layers.map((l) => l ?? {}));
 }
 
 /** Says what is wrong and how to fix it; wrapped in Knative's "Unable to fetch image" message by the runtime. */
 export function imageNotMappedMessage(image: string): string {
-  const example = JSON.stringify({ [image]: 'node path/to/server.js' });
+  const example = JSON.stringify({ images: `${image}: node path/to/server.js` });
   return `image ${JSON.stringify(image)} is not mapped to a local command; add it to ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} (data: ${example})`;
 }
