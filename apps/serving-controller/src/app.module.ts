@@ -1,19 +1,27 @@
 import { Module } from '@nestjs/common';
-import { NatsModule, StoreModule } from '@knts/observability';
+import { NatsModule, SERVICE_CONFIG, SERVICE_LOGGER } from '@knts/observability';
+import { ProcessRuntime, type RuntimeLogger } from '@knts/runtime';
+import type { ServingControllerConfig } from './config';
+import { ServingModule } from './serving.module';
+import { WORKLOAD_RUNTIME, type WorkloadRuntimeFactory } from './workload-runtime.token';
 
-/** The kinds this service reconciles or reads; /readyz waits for each watch to sync. */
-export const WATCHED_KINDS = [
-  { apiVersion: 'serving.knative.dev/v1', kind: 'Service' },
-  { apiVersion: 'serving.knative.dev/v1', kind: 'Configuration' },
-  { apiVersion: 'serving.knative.dev/v1', kind: 'Revision' },
-  { apiVersion: 'serving.knative.dev/v1', kind: 'Route' },
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'v1', kind: 'Pod' },
-];
+export { WATCHED_KINDS } from './watched-kinds';
+
+/** Standalone: revisions run as local processes, published as Pods in the store. */
+function processRuntimeFactory(config: ServingControllerConfig, logger: RuntimeLogger): WorkloadRuntimeFactory {
+  return ({ store, connection }) => new ProcessRuntime({ store, logs: connection, repoRoot: config.KNTS_REPO_ROOT, podHost: config.KNTS_POD_HOST, logger });
+}
 
 /**
  * The serving controller: reconciles Service, Configuration, Revision and Route, and applies
  * the autoscaler's scale decisions (received on NATS).
  */
-@Module({ imports: [StoreModule.forService(WATCHED_KINDS), NatsModule] })
+@Module({
+  imports: [
+    ServingModule.forRoot({
+      runtime: { provide: WORKLOAD_RUNTIME, useFactory: processRuntimeFactory, inject: [SERVICE_CONFIG, SERVICE_LOGGER] },
+    }),
+    NatsModule,
+  ],
+})
 export class AppModule {}

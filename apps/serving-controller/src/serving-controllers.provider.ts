@@ -1,0 +1,67 @@
+// Starts the serving controllers once NATS and the store's informers are up (in the background:
+// boot never waits for NATS), and stops them, then the runtime, on shutdown.
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ResourceType } from '@knts/api';
+import { NatsConnectionProvider, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
+import type { WorkloadRuntime } from '@knts/runtime';
+import type { ControllerLogger, Informer } from '@knts/store';
+import { createServingControllers, type ServingControllers } from './serving-controllers';
+import { CONFIG_MAPS, CONFIGURATIONS, REVISIONS, ROUTES, SERVICES } from './serving-types';
+import { WORKLOAD_RUNTIME, type WorkloadRuntimeFactory } from './workload-runtime.token';
+
+const RECONCILED_TYPES: readonly ResourceType[] = [SERVICES, CONFIGURATIONS, REVISIONS, ROUTES, CONFIG_MAPS];
+
+@Injectable()
+export class ServingControllersProvider implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private controllers?: ServingControllers;
+  private runtime?: WorkloadRuntime;
+  private stopping = false;
+
+  constructor(
+    private readonly nats: NatsConnectionProvider,
+    private readonly storeProvider: StoreProvider,
+    @Inject(WORKLOAD_RUNTIME) private readonly runtimeFactory: WorkloadRuntimeFactory,
+    @Inject(SERVICE_LOGGER) private readonly logger: ControllerLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start().catch((err: unknown) => {
+      if (!this.stopping) this.logger.error({ err }, 'serving controllers failed to start');
+    });
+  }
+
+  /**
+   * Never waits for a start still waiting on NATS: that wait only ends when the NATS provider
+   * shuts down, which comes after this hook.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.controllers?.stop();
+    await this.runtime?.close();
+  }
+
+  private async start(): Promise<void> {
+    const connection = await this.nats.connected();
+    const store = await this.storeProvider.store();
+    const informers = new Map<ResourceType, Informer>();
+    for (const type of RECONCILED_TYPES) informers.set(type, await this.informerOf(type));
+    if (this.stopping) return;
+    this.runtime = this.runtimeFactory({ store, connection });
+    // Assigned before starting, so a shutdown from here on stops them.
+    this.controllers = createServingControllers({ informers, store, runtime: this.runtime, logger: this.logger });
+    await this.controllers.start();
+    this.logger.info({ controllers: this.controllers.controllers.map((c) => c.name) }, 'serving controllers started');
+  }
+
+  /** StoreProvider registers each informer right after the store opens; wait the few ticks that takes. */
+  private async informerOf(type: ResourceType): Promise<Informer> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.storeProvider.informer(type);
+      } catch (err) {
+        if (this.stopping || attempt > 1000) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  }
+}
