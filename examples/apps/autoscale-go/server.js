@@ -37,7 +37,9 @@ function bloat(mb) {
 
 function prime(max) {
   const p = allPrimes(max);
-  return p.length > 0 ? `The largest prime less than ${max} is ${p[p.length - 1]}.\n` : `There are no primes smaller than ${max}.\n`;
+  return p.length > 0
+    ? `The largest prime less than ${max} is ${p[p.length - 1]}.\n`
+    : `There are no primes smaller than ${max}.\n`;
 }
 
 async function sleep(ms) {

@@ -36,7 +36,9 @@ function parse(req, body) {
       event.base64 = true;
     } else if (json.data !== undefined) {
       const ct = mediaType(event.attrs.datacontenttype);
-      event.data = Buffer.from(typeof json.data === 'string' && ct !== 'application/json' ? json.data : JSON.stringify(json.data));
+      event.data = Buffer.from(
+        typeof json.data === 'string' && ct !== 'application/json' ? json.data : JSON.stringify(json.data),
+      );
     }
     return event;
   }
@@ -78,7 +80,8 @@ function format(event) {
   const keys = Object.keys(event.ext).sort();
   if (keys.length > 0) {
     out += 'Extensions,\n';
-    for (const k of keys) out += `  ${k}: ${typeof event.ext[k] === 'object' ? JSON.stringify(event.ext[k]) : String(event.ext[k])}\n`;
+    for (const k of keys)
+      out += `  ${k}: ${typeof event.ext[k] === 'object' ? JSON.stringify(event.ext[k]) : String(event.ext[k])}\n`;
   }
   if (event.data !== undefined) {
     out += event.base64 ? 'Data (binary),\n  ' : 'Data,\n  ';

@@ -51,7 +51,9 @@ const server = http.createServer((req, res) => {
     res.end(body());
   }, sleep);
 });
-server.listen(Number(process.env.PORT || 8080), () => process.stdout.write(`runtime-probe listening on ${process.env.PORT || 8080}\n`));
+server.listen(Number(process.env.PORT || 8080), () =>
+  process.stdout.write(`runtime-probe listening on ${process.env.PORT || 8080}\n`),
+);
 
 process.on('SIGTERM', () => {
   server.close(() => process.exit(0));

@@ -74,7 +74,10 @@ describe('autoscale-go', () => {
     expect((await httpGet(app.port, '/?prime=2')).body).toBe('There are no primes smaller than 2.\n');
     expect((await httpGet(app.port, '/?prime=100')).body).toBe('The largest prime less than 100 is 97.\n');
     expect(await httpGet(app.port, '/')).toEqual({ status: 200, body: '' });
-    expect(await httpGet(app.port, '/?sleep=abc')).toEqual({ status: 400, body: 'strconv.Atoi: parsing "abc": invalid syntax\n' });
+    expect(await httpGet(app.port, '/?sleep=abc')).toEqual({
+      status: 400,
+      body: 'strconv.Atoi: parsing "abc": invalid syntax\n',
+    });
   });
 });
 
@@ -99,7 +102,14 @@ describe('event-display', () => {
     const structured = await post(
       app.port,
       { 'content-type': 'application/cloudevents+json' },
-      JSON.stringify({ specversion: '1.0', type: 'dev.example', source: '/src', id: 'e-1', subject: 'sub', data_base64: Buffer.from('raw bytes').toString('base64') }),
+      JSON.stringify({
+        specversion: '1.0',
+        type: 'dev.example',
+        source: '/src',
+        id: 'e-1',
+        subject: 'sub',
+        data_base64: Buffer.from('raw bytes').toString('base64'),
+      }),
     );
     expect(structured.status).toBe(200);
     await eventually(() =>
@@ -159,12 +169,15 @@ describe('runtime-probe', () => {
 
     // headers-then-sleep: once the headers arrived the request is surely in flight.
     const body = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: app.port, path: '/?headers-then-sleep=300', agent: false }, (res) => {
-        app.child.kill('SIGTERM');
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-        res.on('end', () => resolve(text));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: app.port, path: '/?headers-then-sleep=300', agent: false },
+        (res) => {
+          app.child.kill('SIGTERM');
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve(text));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -176,11 +189,14 @@ describe('runtime-probe', () => {
     const app = await startApp('runtime-probe');
     const events: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: app.port, path: '/?headers-then-sleep=200', agent: false }, (res) => {
-        events.push(`headers ${res.statusCode}`);
-        res.once('data', () => events.push('body'));
-        res.on('end', resolve);
-      });
+      const req = request(
+        { host: '127.0.0.1', port: app.port, path: '/?headers-then-sleep=200', agent: false },
+        (res) => {
+          events.push(`headers ${res.statusCode}`);
+          res.once('data', () => events.push('body'));
+          res.on('end', resolve);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -6,7 +6,16 @@ import { readLogLines, type LogLine } from '@knts/events';
 import { findFreePort } from '@knts/observability';
 import { jetstream } from '@nats-io/jetstream';
 import { ProcessRuntime } from './process-runtime.adapter';
-import { POD_TYPE, eventually, httpGet, isAlive, openFixture, podsOf, workloadSpec, type Fixture } from './runtime-fixtures.spec-helper';
+import {
+  POD_TYPE,
+  eventually,
+  httpGet,
+  isAlive,
+  openFixture,
+  podsOf,
+  workloadSpec,
+  type Fixture,
+} from './runtime-fixtures.spec-helper';
 import type { WorkloadState } from './workload-runtime';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
@@ -67,7 +76,11 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
 
   it('runs helloworld-go with TARGET, publishes a Running Ready Pod and answers on its PORT', async () => {
     const namespace = ns();
-    const spec = workloadSpec('hello-00001', { image: HELLO, ports: [{ containerPort: 8080 }], env: [{ name: 'TARGET', value: 'Knative serving' }] }, namespace);
+    const spec = workloadSpec(
+      'hello-00001',
+      { image: HELLO, ports: [{ containerPort: 8080 }], env: [{ name: 'TARGET', value: 'Knative serving' }] },
+      namespace,
+    );
     await runtime.apply(spec, 1);
     const state = await readyState(namespace, 'hello-00001', 1);
     const endpoint = state.endpoints[0];
@@ -76,12 +89,22 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
     await consistent(namespace, 'hello-00001', 1);
     const [pod] = await podsOf(fx.store, namespace, 'hello-00001');
     expect(pod.name).toMatch(/^hello-00001-deployment-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(pod.object.metadata.labels).toMatchObject({ app: 'hello-00001', 'serving.knative.dev/revision': 'hello-00001' });
-    expect(pod.object.metadata.ownerReferences).toEqual([{ ...spec.owner, controller: true, blockOwnerDeletion: true }]);
+    expect(pod.object.metadata.labels).toMatchObject({
+      app: 'hello-00001',
+      'serving.knative.dev/revision': 'hello-00001',
+    });
+    expect(pod.object.metadata.ownerReferences).toEqual([
+      { ...spec.owner, controller: true, blockOwnerDeletion: true },
+    ]);
     const podSpec = pod.object.spec as { containers: Array<{ name: string; ports: unknown }>; nodeName: string };
     expect(podSpec.containers[0].ports).toEqual([{ containerPort: endpoint.port, name: 'user-port', protocol: 'TCP' }]);
     expect(podSpec.nodeName).toBeTruthy();
-    const status = pod.object.status as { phase: string; podIP: string; startTime: string; containerStatuses: Array<{ ready: boolean; state: { running?: unknown } }> };
+    const status = pod.object.status as {
+      phase: string;
+      podIP: string;
+      startTime: string;
+      containerStatuses: Array<{ ready: boolean; state: { running?: unknown } }>;
+    };
     expect(status.phase).toBe('Running');
     expect(status.podIP).toBe('127.0.0.1');
     expect(status.startTime).toBeTruthy();
@@ -102,8 +125,18 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
 
   it('gives the container PORT, K_*, env and envFrom from ConfigMaps and Secrets, command/args and workingDir', async () => {
     const namespace = ns();
-    await fx.store.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf', namespace }, data: { color: 'blue', size: 'L' } });
-    await fx.store.create<KubeObject>({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace }, data: { user: b64('admin'), password: b64('s3cr3t') } });
+    await fx.store.create<KubeObject>({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'conf', namespace },
+      data: { color: 'blue', size: 'L' },
+    });
+    await fx.store.create<KubeObject>({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds', namespace },
+      data: { user: b64('admin'), password: b64('s3cr3t') },
+    });
     const workingDir = join(tmp, 'work dir');
     const spec = workloadSpec(
       'probe-00001',
@@ -127,7 +160,12 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
       return readyState(namespace, 'probe-00001', 1);
     })();
     const port = state.endpoints[0].port;
-    const report = JSON.parse((await httpGet(port)).body) as { env: Record<string, string>; cwd: string; args: string[]; stdinEOF: boolean };
+    const report = JSON.parse((await httpGet(port)).body) as {
+      env: Record<string, string>;
+      cwd: string;
+      args: string[];
+      stdinEOF: boolean;
+    };
     expect(report.env).toMatchObject({
       PORT: String(port),
       K_SERVICE: 'probe',
@@ -149,15 +187,28 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
 
   it('waits for a missing ConfigMap (CreateContainerConfigError) and starts once it exists', async () => {
     const namespace = ns();
-    const spec = workloadSpec('late-00001', { image: HELLO, env: [{ name: 'TARGET', valueFrom: { configMapKeyRef: { name: 'later', key: 'target' } } }] }, namespace);
+    const spec = workloadSpec(
+      'late-00001',
+      { image: HELLO, env: [{ name: 'TARGET', valueFrom: { configMapKeyRef: { name: 'later', key: 'target' } } }] },
+      namespace,
+    );
     await runtime.apply(spec, 1);
     const failure = await eventually(() => {
       const f = runtime.state(namespace, 'late-00001')?.failure;
-      expect(f).toEqual({ condition: 'ResourcesAvailable', reason: 'CreateContainerConfigError', message: 'configmap "later" not found' });
+      expect(f).toEqual({
+        condition: 'ResourcesAvailable',
+        reason: 'CreateContainerConfigError',
+        message: 'configmap "later" not found',
+      });
       return f;
     });
     expect(failure).toBeDefined();
-    await fx.store.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace }, data: { target: 'later' } });
+    await fx.store.create<KubeObject>({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'later', namespace },
+      data: { target: 'later' },
+    });
     const state = await readyState(namespace, 'late-00001', 1);
     expect(state.failure).toBeUndefined();
     expect((await httpGet(state.endpoints[0].port)).body).toBe('Hello later!\n');
@@ -165,12 +216,24 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
 
   it('uses httpGet and exec readiness probes', async () => {
     const namespace = ns();
-    const http = workloadSpec('http-00001', { image: PROBE, ports: [{ containerPort: 8080 }], readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 1 } }, namespace);
+    const http = workloadSpec(
+      'http-00001',
+      {
+        image: PROBE,
+        ports: [{ containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 1 },
+      },
+      namespace,
+    );
     await runtime.apply(http, 1);
     await readyState(namespace, 'http-00001', 1);
 
     const flag = join(tmp, `ready-${Date.now()}`);
-    const exec = workloadSpec('exec-00001', { image: HELLO, readinessProbe: { exec: { command: ['test', '-f', flag] } } }, namespace);
+    const exec = workloadSpec(
+      'exec-00001',
+      { image: HELLO, readinessProbe: { exec: { command: ['test', '-f', flag] } } },
+      namespace,
+    );
     await runtime.apply(exec, 1);
     await eventually(() => expect(runtime.state(namespace, 'exec-00001')?.actualReplicas).toBe(1));
     expect(runtime.state(namespace, 'exec-00001')?.readyReplicas).toBe(0);
@@ -207,11 +270,17 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
     await runtime.apply(spec, 2);
     await consistent(namespace, 'same-00001', 2);
     const before = runtime.processes(namespace, 'same-00001');
-    const podsBefore = (await podsOf(fx.store, namespace, 'same-00001')).map((p) => `${p.name}@${p.object.metadata.resourceVersion}`).sort();
+    const podsBefore = (await podsOf(fx.store, namespace, 'same-00001'))
+      .map((p) => `${p.name}@${p.object.metadata.resourceVersion}`)
+      .sort();
     const state = await runtime.apply(structuredClone(spec), 2);
     expect(state.readyReplicas).toBe(2);
     expect(runtime.processes(namespace, 'same-00001')).toEqual(before);
-    expect((await podsOf(fx.store, namespace, 'same-00001')).map((p) => `${p.name}@${p.object.metadata.resourceVersion}`).sort()).toEqual(podsBefore);
+    expect(
+      (await podsOf(fx.store, namespace, 'same-00001'))
+        .map((p) => `${p.name}@${p.object.metadata.resourceVersion}`)
+        .sort(),
+    ).toEqual(podsBefore);
   });
 
   it('replaces replicas on a spec change only once the new ones are ready', async () => {
@@ -248,8 +317,13 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
     await eventually(async () => {
       const [pod] = await podsOf(fx.store, namespace, 'crash-00001');
       expect(pod.restartCount).toBeGreaterThanOrEqual(2);
-      const status = pod.object.status as { containerStatuses: Array<{ lastState: { terminated?: { exitCode: number; message: string } } }> };
-      expect(status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 3, message: expect.stringContaining('boom') });
+      const status = pod.object.status as {
+        containerStatuses: Array<{ lastState: { terminated?: { exitCode: number; message: string } } }>;
+      };
+      expect(status.containerStatuses[0].lastState.terminated).toMatchObject({
+        exitCode: 3,
+        message: expect.stringContaining('boom'),
+      });
     });
   });
 
@@ -277,7 +351,14 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
   it('restarts a replica whose liveness probe fails', async () => {
     const namespace = ns();
     const closed = await findFreePort();
-    await runtime.apply(workloadSpec('live-00001', { image: HELLO, livenessProbe: { tcpSocket: { port: closed }, periodSeconds: 1, failureThreshold: 1 } }, namespace), 1);
+    await runtime.apply(
+      workloadSpec(
+        'live-00001',
+        { image: HELLO, livenessProbe: { tcpSocket: { port: closed }, periodSeconds: 1, failureThreshold: 1 } },
+        namespace,
+      ),
+      1,
+    );
     await eventually(async () => {
       const [pod] = await podsOf(fx.store, namespace, 'live-00001');
       expect(pod.restartCount).toBeGreaterThanOrEqual(1);
@@ -287,12 +368,23 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
 
   it('deletes Pods an earlier runtime left behind', async () => {
     const namespace = ns();
-    const earlier = new ProcessRuntime({ store: fx.store, logs: () => undefined, catalogue: fx.catalogue, repoRoot: join(__dirname, '../../..'), drainMs: 0 });
+    const earlier = new ProcessRuntime({
+      store: fx.store,
+      logs: () => undefined,
+      catalogue: fx.catalogue,
+      repoRoot: join(__dirname, '../../..'),
+      drainMs: 0,
+    });
     await earlier.apply(workloadSpec('stale-00001', { image: HELLO }, namespace), 1);
     await eventually(async () => expect(await podsOf(fx.store, namespace, 'stale-00001')).toHaveLength(1));
     // Simulate a crash of the earlier runtime: its processes die, its Pods stay.
     for (const p of earlier.processes(namespace, 'stale-00001')) if (p.pid) process.kill(-p.pid, 'SIGKILL');
-    const next = new ProcessRuntime({ store: fx.store, logs: () => undefined, catalogue: fx.catalogue, repoRoot: join(__dirname, '../../..') });
+    const next = new ProcessRuntime({
+      store: fx.store,
+      logs: () => undefined,
+      catalogue: fx.catalogue,
+      repoRoot: join(__dirname, '../../..'),
+    });
     await next.start();
     expect(await podsOf(fx.store, namespace, 'stale-00001')).toEqual([]);
     expect((await fx.store.list(POD_TYPE, { namespace })).items).toEqual([]);

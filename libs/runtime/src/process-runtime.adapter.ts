@@ -15,7 +15,16 @@ import { AlreadyExistsError } from '@knts/store';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ContainerConfigError, envReferences, resolveContainerEnv, type EnvSources } from './process/container-env';
 import { containerArgv } from './process/container-command';
-import { IMAGE_MAP_NAME, IMAGE_MAP_NAMESPACE, ImageMapError, findImageEntry, imageMapFromConfigMap, imageNotMappedMessage, mergeImageMap, type ImageEntry } from './process/image-map';
+import {
+  IMAGE_MAP_NAME,
+  IMAGE_MAP_NAMESPACE,
+  ImageMapError,
+  findImageEntry,
+  imageMapFromConfigMap,
+  imageNotMappedMessage,
+  mergeImageMap,
+  type ImageEntry,
+} from './process/image-map';
 import { LogPipeline, type PublishLine } from './process/log-pipeline';
 import {
   DEFAULT_CONTAINER_NAME,
@@ -152,14 +161,23 @@ export class ProcessRuntime implements WorkloadRuntime {
     this.clock = options.clock ?? (() => new Date());
     this.catalogue = options.catalogue ?? defaultCatalogue;
     const logs = options.logs;
-    const publish: PublishLine = typeof logs === 'function' ? logs : (subject, line, stream) => publishLogLine(logs, subject, line, stream);
-    this.pipeline = new LogPipeline(publish, { onError: (err) => options.logger?.warn({ err }, 'could not publish a log line') });
-    this.writer = new PodStatusWriter(options.store, this.podType, (err, pod) => options.logger?.warn({ err, pod }, 'could not update a Pod'));
+    const publish: PublishLine =
+      typeof logs === 'function' ? logs : (subject, line, stream) => publishLogLine(logs, subject, line, stream);
+    this.pipeline = new LogPipeline(publish, {
+      onError: (err) => options.logger?.warn({ err }, 'could not publish a log line'),
+    });
+    this.writer = new PodStatusWriter(options.store, this.podType, (err, pod) =>
+      options.logger?.warn({ err, pod }, 'could not update a Pod'),
+    );
   }
 
   /** Labels on every Pod of this runtime; the instance label tells this life from earlier ones. */
   get runtimeLabels(): Record<string, string> {
-    return { [RUNTIME_LABEL]: 'process', [RUNTIME_NODE_LABEL]: labelValue(this.nodeName), [RUNTIME_INSTANCE_LABEL]: this.instanceId };
+    return {
+      [RUNTIME_LABEL]: 'process',
+      [RUNTIME_NODE_LABEL]: labelValue(this.nodeName),
+      [RUNTIME_INSTANCE_LABEL]: this.instanceId,
+    };
   }
 
   /**
@@ -171,9 +189,12 @@ export class ProcessRuntime implements WorkloadRuntime {
       const selector = `${RUNTIME_LABEL}=process,${RUNTIME_NODE_LABEL}=${labelValue(this.nodeName)},${RUNTIME_INSTANCE_LABEL}!=${this.instanceId}`;
       const { items } = await this.options.store.list(this.podType, { labelSelector: selector });
       for (const pod of items) {
-        await this.options.store.delete(this.podType, pod.metadata.namespace, pod.metadata.name ?? '').catch(() => undefined);
+        await this.options.store
+          .delete(this.podType, pod.metadata.namespace, pod.metadata.name ?? '')
+          .catch(() => undefined);
       }
-      if (items.length > 0) this.options.logger?.info({ count: items.length }, 'deleted Pods left by an earlier runtime');
+      if (items.length > 0)
+        this.options.logger?.info({ count: items.length }, 'deleted Pods left by an earlier runtime');
     })();
     return this.startup;
   }
@@ -188,11 +209,23 @@ export class ProcessRuntime implements WorkloadRuntime {
       let entry: ImageEntry | undefined;
       let failure: WorkloadFailure | undefined;
       try {
-        entry = findImageEntry(image, mergeImageMap(this.options.imageMap, imageMapFromConfigMap(await this.imageMapData())));
-        if (!entry) failure = { condition: 'ContainerHealthy', reason: 'ContainerMissing', message: `Unable to fetch image ${JSON.stringify(image)}: ${imageNotMappedMessage(image)}` };
+        entry = findImageEntry(
+          image,
+          mergeImageMap(this.options.imageMap, imageMapFromConfigMap(await this.imageMapData())),
+        );
+        if (!entry)
+          failure = {
+            condition: 'ContainerHealthy',
+            reason: 'ContainerMissing',
+            message: `Unable to fetch image ${JSON.stringify(image)}: ${imageNotMappedMessage(image)}`,
+          };
       } catch (err) {
         if (!(err instanceof ImageMapError)) throw err;
-        failure = { condition: 'ContainerHealthy', reason: 'ContainerMissing', message: `Unable to fetch image ${JSON.stringify(image)}: ${err.message}` };
+        failure = {
+          condition: 'ContainerHealthy',
+          reason: 'ContainerMissing',
+          message: `Unable to fetch image ${JSON.stringify(image)}: ${err.message}`,
+        };
       }
       const hash = createHash('sha256').update(stableJson({ spec, entry })).digest('hex').slice(0, 16);
       const before = stableJson([workload.hash, workload.desired, workload.failure]);
@@ -214,7 +247,8 @@ export class ProcessRuntime implements WorkloadRuntime {
       workload.desired = 0;
       workload.spec = undefined;
       await Promise.all([...workload.replicas.values()].map((h) => this.stopReplica(workload, h)));
-      if (this.workloads.get(`${namespace}/${name}`) === workload && workload.spec === undefined) this.workloads.delete(`${namespace}/${name}`);
+      if (this.workloads.get(`${namespace}/${name}`) === workload && workload.spec === undefined)
+        this.workloads.delete(`${namespace}/${name}`);
     });
     this.notify(workload);
   }
@@ -282,10 +316,13 @@ export class ProcessRuntime implements WorkloadRuntime {
     const current = live.filter((h) => h.hash === workload.hash);
     const old = live.filter((h) => h.hash !== workload.hash);
     if (current.length < workload.desired && workload.entry) {
-      for (let i = current.length; i < workload.desired; i++) current.push(this.startReplica(workload, workload.spec, workload.hash));
+      for (let i = current.length; i < workload.desired; i++)
+        current.push(this.startReplica(workload, workload.spec, workload.hash));
     } else if (current.length > workload.desired) {
       // Remove replicas that serve nothing first, then the newest.
-      const ranked = [...current].sort((a, b) => Number(this.isReady(a)) - Number(this.isReady(b)) || this.createdAt(b) - this.createdAt(a));
+      const ranked = [...current].sort(
+        (a, b) => Number(this.isReady(a)) - Number(this.isReady(b)) || this.createdAt(b) - this.createdAt(a),
+      );
       for (const handle of ranked.slice(0, current.length - workload.desired)) void this.stopReplica(workload, handle);
     }
     const readyCurrent = current.filter((h) => !h.stopping && this.isReady(h)).length;
@@ -326,7 +363,9 @@ export class ProcessRuntime implements WorkloadRuntime {
     const port = await findFreePort(this.bindHost);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.store.create(buildPod(spec, { podName: handle.pod, port, nodeName: this.nodeName, runtimeLabels: this.runtimeLabels }));
+        await this.options.store.create(
+          buildPod(spec, { podName: handle.pod, port, nodeName: this.nodeName, runtimeLabels: this.runtimeLabels }),
+        );
         break;
       } catch (err) {
         if (!(err instanceof AlreadyExistsError) || attempt >= 5) throw err;
@@ -339,7 +378,11 @@ export class ProcessRuntime implements WorkloadRuntime {
     const containerName = container.name || DEFAULT_CONTAINER_NAME;
     const declared = container.ports?.[0];
     const target = { host: this.bindHost, port, ...(declared ? { declaredPort: declared } : {}) };
-    const subject = this.catalogue.entries.logLine.subject({ namespace: spec.namespace, pod: handle.pod, container: containerName });
+    const subject = this.catalogue.entries.logLine.subject({
+      namespace: spec.namespace,
+      pod: handle.pod,
+      container: containerName,
+    });
     const replica = new ProcessReplica({
       pod: handle.pod,
       port,
@@ -364,13 +407,22 @@ export class ProcessRuntime implements WorkloadRuntime {
 
   private replicaChanged(workload: Workload, handle: ReplicaHandle): void {
     const replica = handle.replica;
-    if (replica) this.writer.markDirty(workload.namespace, handle.pod, () => podStatus(replica.view(), { podIP: this.podHost, hostIP: this.podHost }));
+    if (replica)
+      this.writer.markDirty(workload.namespace, handle.pod, () =>
+        podStatus(replica.view(), { podIP: this.podHost, hostIP: this.podHost }),
+      );
     this.converge(workload);
     this.notify(workload);
   }
 
   /** The argv, env and cwd of the next start of a replica (env is resolved at every start, as the kubelet does). */
-  private async prepare(workload: Workload, spec: WorkloadSpec, container: Container, pod: string, port: number): Promise<LaunchPlan> {
+  private async prepare(
+    workload: Workload,
+    spec: WorkloadSpec,
+    container: Container,
+    pod: string,
+    port: number,
+  ): Promise<LaunchPlan> {
     const entry = workload.entry;
     if (!entry) throw new LaunchError('ErrImagePull', `image ${JSON.stringify(container.image ?? '')} is not mapped`);
     const refs = envReferences(container);
@@ -406,14 +458,19 @@ export class ProcessRuntime implements WorkloadRuntime {
     }
     const root = this.options.repoRoot;
     // Image-map paths are relative to the repository, like files baked into an image.
-    const fromImage = (word: string): string => (!isAbsolute(word) && word.includes('/') && existsSync(resolvePath(root, word)) ? resolvePath(root, word) : word);
+    const fromImage = (word: string): string =>
+      !isAbsolute(word) && word.includes('/') && existsSync(resolvePath(root, word)) ? resolvePath(root, word) : word;
     const image: ImageEntry = { ...entry, command: entry.command.map(fromImage), args: entry.args.map(fromImage) };
     const argv = containerArgv(container, image, env);
     // `node` means the Node running knts (PATH may hold an older one).
     if (argv[0] === 'node') argv[0] = process.execPath;
     const cwd = container.workingDir || (entry.workingDir ? resolvePath(root, entry.workingDir) : root);
     ensureDirectory(cwd);
-    const processEnv: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOSTNAME: pod, HOME: process.env.HOME ?? '/' };
+    const processEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      HOSTNAME: pod,
+      HOME: process.env.HOME ?? '/',
+    };
     for (const [k, v] of env) processEnv[k] = v;
     return { argv, env: processEnv, cwd };
   }
@@ -450,7 +507,8 @@ export class ProcessRuntime implements WorkloadRuntime {
       readyReplicas: ready.length,
       endpoints,
     };
-    const failure = workload.failure ?? (workload.desired > 0 && ready.length === 0 ? replicaFailure(views) : undefined);
+    const failure =
+      workload.failure ?? (workload.desired > 0 && ready.length === 0 ? replicaFailure(views) : undefined);
     if (failure) state.failure = failure;
     return state;
   }
@@ -469,16 +527,28 @@ export class ProcessRuntime implements WorkloadRuntime {
 /** What upstream's revision reconciler reports when no replica is available (reconcile_resources.go). */
 function replicaFailure(views: ReplicaView[]): WorkloadFailure | undefined {
   for (const view of views) {
-    const terminated = 'terminated' in (view.lastState ?? {}) ? view.lastState : 'terminated' in view.state ? view.state : undefined;
+    const terminated =
+      'terminated' in (view.lastState ?? {}) ? view.lastState : 'terminated' in view.state ? view.state : undefined;
     if (terminated && 'terminated' in terminated) {
       const t = terminated.terminated;
       const output = t.message ? `${t.message} ` : '';
-      return { condition: 'ContainerHealthy', reason: `ExitCode${t.exitCode}`, message: `Container failed with: ${output}(exit code ${t.exitCode})` };
+      return {
+        condition: 'ContainerHealthy',
+        reason: `ExitCode${t.exitCode}`,
+        message: `Container failed with: ${output}(exit code ${t.exitCode})`,
+      };
     }
   }
   for (const view of views) {
-    if ('waiting' in view.state && ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull'].includes(view.state.waiting.reason)) {
-      return { condition: 'ResourcesAvailable', reason: view.state.waiting.reason, message: view.state.waiting.message ?? view.state.waiting.reason };
+    if (
+      'waiting' in view.state &&
+      ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull'].includes(view.state.waiting.reason)
+    ) {
+      return {
+        condition: 'ResourcesAvailable',
+        reason: view.state.waiting.reason,
+        message: view.state.waiting.message ?? view.state.waiting.reason,
+      };
     }
   }
   return undefined;
@@ -495,7 +565,9 @@ function ensureDirectory(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new LaunchError('CreateContainerError', `cannot create workingDir ${JSON.stringify(dir)}: ${(err as Error).message}`);
+    throw new LaunchError(
+      'CreateContainerError',
+      `cannot create workingDir ${JSON.stringify(dir)}: ${(err as Error).message}`,
+    );
   }
 }
-

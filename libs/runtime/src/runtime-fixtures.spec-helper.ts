@@ -70,7 +70,11 @@ export interface PodView {
 export async function podsOf(store: NatsKvStore, namespace: string, revision: string): Promise<PodView[]> {
   const { items } = await store.list(POD_TYPE, { namespace, labelSelector: `app=${revision}` });
   return items.map((pod) => {
-    const status = (pod.status ?? {}) as { conditions?: Array<{ type: string; status: string }>; podIP?: string; containerStatuses?: Array<{ restartCount: number }> };
+    const status = (pod.status ?? {}) as {
+      conditions?: Array<{ type: string; status: string }>;
+      podIP?: string;
+      containerStatuses?: Array<{ restartCount: number }>;
+    };
     const spec = pod.spec as { containers: Array<{ ports: Array<{ containerPort: number }> }> };
     return {
       name: pod.metadata.name ?? '',
@@ -89,7 +93,9 @@ export function httpGet(port: number, path = '/', host = '127.0.0.1'): Promise<{
     const req = request({ host, port, path, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolveResponse({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolveResponse({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end();

@@ -6,7 +6,11 @@ import { expandVars } from './expand-vars';
 import type { ImageEntry } from './image-map';
 
 /** The argv the container runs. */
-export function containerArgv(container: Pick<Container, 'command' | 'args'>, image: ImageEntry, env: ReadonlyMap<string, string>): string[] {
+export function containerArgv(
+  container: Pick<Container, 'command' | 'args'>,
+  image: ImageEntry,
+  env: ReadonlyMap<string, string>,
+): string[] {
   const lookup = (name: string): string | undefined => env.get(name);
   const hasCommand = (container.command ?? []).length > 0;
   const hasArgs = (container.args ?? []).length > 0;

@@ -11,7 +11,9 @@ const sources: EnvSources = {
 const platformEnv = { PORT: '4321', K_SERVICE: 'svc', K_CONFIGURATION: 'svc', K_REVISION: 'svc-00001' };
 
 function resolve(container: Container): Record<string, string> {
-  return Object.fromEntries(resolveContainerEnv(container, sources, { namespace: 'ns', platformEnv, fields: { 'metadata.name': 'pod-1' } }));
+  return Object.fromEntries(
+    resolveContainerEnv(container, sources, { namespace: 'ns', platformEnv, fields: { 'metadata.name': 'pod-1' } }),
+  );
 }
 
 describe('resolveContainerEnv', () => {
@@ -44,9 +46,21 @@ describe('resolveContainerEnv', () => {
   it.each<[string, Container, string]>([
     ['missing ConfigMap', { envFrom: [{ configMapRef: { name: 'nope' } }] }, 'configmap "nope" not found'],
     ['missing Secret', { envFrom: [{ secretRef: { name: 'nope' } }] }, 'secret "nope" not found'],
-    ['missing ConfigMap key', { env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'conf', key: 'k' } } }] }, "couldn't find key k in ConfigMap ns/conf"],
-    ['missing Secret key', { env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'creds', key: 'k' } } }] }, "couldn't find key k in Secret ns/creds"],
-    ['Secret of a key ref missing', { env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'x', key: 'k' } } }] }, 'secret "x" not found'],
+    [
+      'missing ConfigMap key',
+      { env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'conf', key: 'k' } } }] },
+      "couldn't find key k in ConfigMap ns/conf",
+    ],
+    [
+      'missing Secret key',
+      { env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'creds', key: 'k' } } }] },
+      "couldn't find key k in Secret ns/creds",
+    ],
+    [
+      'Secret of a key ref missing',
+      { env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'x', key: 'k' } } }] },
+      'secret "x" not found',
+    ],
   ])('fails like the kubelet on a %s', (_name, container, message) => {
     expect(() => resolve(container)).toThrow(new ContainerConfigError(message));
   });
@@ -66,7 +80,10 @@ describe('resolveContainerEnv', () => {
     expect(
       envReferences({
         envFrom: [{ configMapRef: { name: 'a' } }, { secretRef: { name: 's' } }],
-        env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'b', key: 'k' } } }, { name: 'Y', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }],
+        env: [
+          { name: 'X', valueFrom: { configMapKeyRef: { name: 'b', key: 'k' } } },
+          { name: 'Y', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+        ],
       }),
     ).toEqual({ configMaps: ['a', 'b'], secrets: ['s'] });
   });
@@ -79,7 +96,11 @@ describe('containerArgv', () => {
     ['image defaults', {}, ['/ko-app/hello', '--default']],
     ['command replaces entrypoint and default args', { command: ['/bin/x'] }, ['/bin/x']],
     ['args replace default args', { args: ['--name=$(NAME)'] }, ['/ko-app/hello', '--name=knts']],
-    ['command and args', { command: ['echo', '$(NAME)'], args: ['$(MISSING)', '$$(NAME)'] }, ['echo', 'knts', '$(MISSING)', '$(NAME)']],
+    [
+      'command and args',
+      { command: ['echo', '$(NAME)'], args: ['$(MISSING)', '$$(NAME)'] },
+      ['echo', 'knts', '$(MISSING)', '$(NAME)'],
+    ],
     ['empty lists count as unset', { command: [], args: [] }, ['/ko-app/hello', '--default']],
   ])('%s', (_name, container, want) => {
     expect(containerArgv(container, image, env)).toEqual(want);

@@ -55,7 +55,10 @@ export function envReferences(container: Container): { configMaps: string[]; sec
   return { configMaps: [...configMaps], secrets: [...secrets] };
 }
 
-function secretValues(secret: { data?: Record<string, string>; stringData?: Record<string, string> }): Record<string, string> {
+function secretValues(secret: {
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(secret.data ?? {})) out[k] = Buffer.from(v, 'base64').toString('utf8');
   // stringData is write-only in Kubernetes (merged into data); honour it in case a store kept it.
@@ -72,7 +75,11 @@ export interface ResolveEnvOptions {
 }
 
 /** The resolved variables in Kubernetes' order; throws ContainerConfigError like the kubelet. */
-export function resolveContainerEnv(container: Container, sources: EnvSources, options: ResolveEnvOptions): Map<string, string> {
+export function resolveContainerEnv(
+  container: Container,
+  sources: EnvSources,
+  options: ResolveEnvOptions,
+): Map<string, string> {
   const env = new Map<string, string>();
   const { namespace } = options;
   for (const from of (container.envFrom ?? []) as EnvFromSource[]) {
@@ -103,7 +110,10 @@ export function resolveContainerEnv(container: Container, sources: EnvSources, o
   for (const variable of container.env ?? []) {
     const from = variable.valueFrom;
     if (!from) {
-      env.set(variable.name, expandVars(variable.value ?? '', (n) => env.get(n)));
+      env.set(
+        variable.name,
+        expandVars(variable.value ?? '', (n) => env.get(n)),
+      );
       continue;
     }
     const cmRef = from.configMapKeyRef as KeyRef | undefined;
@@ -115,7 +125,9 @@ export function resolveContainerEnv(container: Container, sources: EnvSources, o
       if (value !== undefined) env.set(variable.name, value);
       else if (!cmRef.optional)
         throw new ContainerConfigError(
-          cm ? `couldn't find key ${cmRef.key ?? ''} in ConfigMap ${namespace}/${cmRef.name ?? ''}` : `configmap ${JSON.stringify(cmRef.name ?? '')} not found`,
+          cm
+            ? `couldn't find key ${cmRef.key ?? ''} in ConfigMap ${namespace}/${cmRef.name ?? ''}`
+            : `configmap ${JSON.stringify(cmRef.name ?? '')} not found`,
         );
     } else if (secretRef) {
       const secret = sources.secret(secretRef.name ?? '');
@@ -123,7 +135,9 @@ export function resolveContainerEnv(container: Container, sources: EnvSources, o
       if (value !== undefined) env.set(variable.name, value);
       else if (!secretRef.optional)
         throw new ContainerConfigError(
-          secret ? `couldn't find key ${secretRef.key ?? ''} in Secret ${namespace}/${secretRef.name ?? ''}` : `secret ${JSON.stringify(secretRef.name ?? '')} not found`,
+          secret
+            ? `couldn't find key ${secretRef.key ?? ''} in Secret ${namespace}/${secretRef.name ?? ''}`
+            : `secret ${JSON.stringify(secretRef.name ?? '')} not found`,
         );
     } else if (fieldRef?.fieldPath) {
       const value = options.fields?.[fieldRef.fieldPath];

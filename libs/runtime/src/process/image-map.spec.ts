@@ -1,5 +1,14 @@
 import { splitCommandLine } from './command-line';
-import { DEFAULT_IMAGE_MAP, ImageMapError, findImageEntry, imageMapFromConfigMap, imageNotMappedMessage, imageRepository, mergeImageMap, parseImageEntry } from './image-map';
+import {
+  DEFAULT_IMAGE_MAP,
+  ImageMapError,
+  findImageEntry,
+  imageMapFromConfigMap,
+  imageNotMappedMessage,
+  imageRepository,
+  mergeImageMap,
+  parseImageEntry,
+} from './image-map';
 
 describe('image map', () => {
   it.each([
@@ -15,13 +24,21 @@ describe('image map', () => {
 
   it('maps the workshop images by default', () => {
     const map = mergeImageMap(undefined);
-    expect(findImageEntry('gcr.io/knative-samples/helloworld-go', map)?.command).toEqual(['node', 'examples/apps/helloworld-go/server.js']);
-    expect(findImageEntry('gcr.io/knative-samples/helloworld-go:latest', map)?.command).toEqual(['node', 'examples/apps/helloworld-go/server.js']);
-    expect(findImageEntry('gcr.io/knative-samples/autoscale-go:0.1', map)?.command).toEqual(['node', 'examples/apps/autoscale-go/server.js']);
-    expect(findImageEntry('gcr.io/knative-releases/github.com/knative/eventing-sources/cmd/event_display', map)?.command).toEqual([
+    expect(findImageEntry('gcr.io/knative-samples/helloworld-go', map)?.command).toEqual([
       'node',
-      'examples/apps/event-display/server.js',
+      'examples/apps/helloworld-go/server.js',
     ]);
+    expect(findImageEntry('gcr.io/knative-samples/helloworld-go:latest', map)?.command).toEqual([
+      'node',
+      'examples/apps/helloworld-go/server.js',
+    ]);
+    expect(findImageEntry('gcr.io/knative-samples/autoscale-go:0.1', map)?.command).toEqual([
+      'node',
+      'examples/apps/autoscale-go/server.js',
+    ]);
+    expect(
+      findImageEntry('gcr.io/knative-releases/github.com/knative/eventing-sources/cmd/event_display', map)?.command,
+    ).toEqual(['node', 'examples/apps/event-display/server.js']);
   });
 
   it('prefers the exact reference, then the one without tag', () => {
@@ -42,7 +59,10 @@ describe('image map', () => {
     ['  sh -c "echo \\"hi\\"; exit 3"  ', { command: ['sh', '-c', 'echo "hi"; exit 3'], args: [] }],
     ["node 'a b.js' c\\ d", { command: ['node', 'a b.js', 'c d'], args: [] }],
     ['["node", "x.js"]', { command: ['node', 'x.js'], args: [] }],
-    ['{"command": ["node"], "args": ["x.js"], "workingDir": "/tmp"}', { command: ['node'], args: ['x.js'], workingDir: '/tmp' }],
+    [
+      '{"command": ["node"], "args": ["x.js"], "workingDir": "/tmp"}',
+      { command: ['node'], args: ['x.js'], workingDir: '/tmp' },
+    ],
   ])('parses %s', (value, want) => {
     expect(parseImageEntry('k', value)).toEqual(want);
   });
@@ -64,8 +84,15 @@ describe('image map', () => {
         images: '# workshop\ngcr.io/a/b:0.1: node a.js --x\n\nlocalhost:5000/c:  python3 "c d.py"',
         more: '{"gcr.io/e": ["node", "e.js"], "gcr.io/f": "node f.js"}',
       }),
-    ).toEqual({ 'gcr.io/a/b:0.1': 'node a.js --x', 'localhost:5000/c': 'python3 "c d.py"', 'gcr.io/e': '["node","e.js"]', 'gcr.io/f': 'node f.js' });
-    expect(() => imageMapFromConfigMap({ images: 'no-command-here' })).toThrow(/key "images": expected "image: command"/);
+    ).toEqual({
+      'gcr.io/a/b:0.1': 'node a.js --x',
+      'localhost:5000/c': 'python3 "c d.py"',
+      'gcr.io/e': '["node","e.js"]',
+      'gcr.io/f': 'node f.js',
+    });
+    expect(() => imageMapFromConfigMap({ images: 'no-command-here' })).toThrow(
+      /key "images": expected "image: command"/,
+    );
   });
 
   it('splits without a shell', () => {

@@ -22,9 +22,11 @@ export const DEFAULT_IMAGE_MAP: Readonly<Record<string, string>> = {
   'gcr.io/knative-samples/helloworld-go': 'node examples/apps/helloworld-go/server.js',
   'gcr.io/knative-samples/autoscale-go:0.1': 'node examples/apps/autoscale-go/server.js',
   'gcr.io/knative-samples/autoscale-go': 'node examples/apps/autoscale-go/server.js',
-  'gcr.io/knative-releases/github.com/knative/eventing-sources/cmd/event_display': 'node examples/apps/event-display/server.js',
+  'gcr.io/knative-releases/github.com/knative/eventing-sources/cmd/event_display':
+    'node examples/apps/event-display/server.js',
   'gcr.io/knative-releases/knative.dev/eventing/cmd/event_display': 'node examples/apps/event-display/server.js',
-  'gcr.io/knative-releases/knative.dev/eventing-contrib/cmd/event_display': 'node examples/apps/event-display/server.js',
+  'gcr.io/knative-releases/knative.dev/eventing-contrib/cmd/event_display':
+    'node examples/apps/event-display/server.js',
   'knts.dev/examples/runtime-probe': 'node examples/apps/runtime-probe/server.js',
 };
 
@@ -59,8 +61,10 @@ export function parseImageEntry(key: string, value: string): ImageEntry {
       return { command: parsed, args: [] };
     }
     const obj = parsed as { command?: unknown; args?: unknown; workingDir?: unknown };
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad('expected an array of strings or an object');
-    if (!isStringArray(obj.command) || obj.command.length === 0) throw bad('"command" must be a non-empty array of strings');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw bad('expected an array of strings or an object');
+    if (!isStringArray(obj.command) || obj.command.length === 0)
+      throw bad('"command" must be a non-empty array of strings');
     if (obj.args !== undefined && !isStringArray(obj.args)) throw bad('"args" must be an array of strings');
     if (obj.workingDir !== undefined && typeof obj.workingDir !== 'string') throw bad('"workingDir" must be a string');
     return { command: obj.command, args: obj.args ?? [], ...(obj.workingDir ? { workingDir: obj.workingDir } : {}) };
@@ -106,7 +110,10 @@ export function imageMapFromConfigMap(data: Readonly<Record<string, string>> | u
       try {
         parsed = JSON.parse(text);
       } catch (err) {
-        throw new ImageMapError(key, `ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} key "${key}": invalid JSON: ${(err as Error).message}`);
+        throw new ImageMapError(
+          key,
+          `ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} key "${key}": invalid JSON: ${(err as Error).message}`,
+        );
       }
       for (const [image, command] of Object.entries(parsed as Record<string, unknown>))
         map[image] = typeof command === 'string' ? command : JSON.stringify(command);
@@ -117,7 +124,11 @@ export function imageMapFromConfigMap(data: Readonly<Record<string, string>> | u
       if (line === '' || line.startsWith('#')) continue;
       // The image ends at the first colon followed by a space (tags have none: `y:0.1`).
       const m = /^(\S+?):\s+(.+)$/.exec(line);
-      if (!m) throw new ImageMapError(key, `ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} key "${key}": expected "image: command", got ${JSON.stringify(line)}`);
+      if (!m)
+        throw new ImageMapError(
+          key,
+          `ConfigMap ${IMAGE_MAP_NAMESPACE}/${IMAGE_MAP_NAME} key "${key}": expected "image: command", got ${JSON.stringify(line)}`,
+        );
       map[m[1]] = m[2];
     }
   }
@@ -125,7 +136,9 @@ export function imageMapFromConfigMap(data: Readonly<Record<string, string>> | u
 }
 
 /** The built-in entries with the given ones over them. */
-export function mergeImageMap(...layers: ReadonlyArray<Readonly<Record<string, string>> | undefined>): Record<string, string> {
+export function mergeImageMap(
+  ...layers: ReadonlyArray<Readonly<Record<string, string>> | undefined>
+): Record<string, string> {
   return Object.assign({}, DEFAULT_IMAGE_MAP, ...layers.map((l) => l ?? {}));
 }
 

@@ -61,7 +61,8 @@ export class LogPipeline {
 
   private drain(): void {
     this.scheduled = false;
-    for (const [subject, count] of this.dropped) this.send({ subject, line: `[knts] ${count} log lines dropped: output too fast`, stream: 'stderr' });
+    for (const [subject, count] of this.dropped)
+      this.send({ subject, line: `[knts] ${count} log lines dropped: output too fast`, stream: 'stderr' });
     this.dropped.clear();
     const end = Math.min(this.queue.length, this.head + this.batchSize);
     for (; this.head < end; this.head++) this.send(this.queue[this.head]);
@@ -127,7 +128,8 @@ export class RecentLines {
     const errors = this.lines.filter((l) => l.stream === 'stderr');
     const picked = (errors.length > 0 ? errors : this.lines).slice(-maxLines).map((l) => l.line);
     let text = picked.join('\n');
-    while (Buffer.byteLength(text) > maxBytes && text.length > 0) text = text.slice(text.indexOf('\n') + 1 || text.length);
+    while (Buffer.byteLength(text) > maxBytes && text.length > 0)
+      text = text.slice(text.indexOf('\n') + 1 || text.length);
     return text;
   }
 }

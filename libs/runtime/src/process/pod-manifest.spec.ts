@@ -9,7 +9,11 @@ const spec: WorkloadSpec = {
   owner: { apiVersion: 'serving.knative.dev/v1', kind: 'Revision', name: 'hello-00001', uid: 'u-1' },
   containers: [
     { name: 'sidecar', image: 'side' },
-    { image: 'gcr.io/knative-samples/helloworld-go', ports: [{ containerPort: 8080 }], env: [{ name: 'TARGET', value: 'x' }] },
+    {
+      image: 'gcr.io/knative-samples/helloworld-go',
+      ports: [{ containerPort: 8080 }],
+      env: [{ name: 'TARGET', value: 'x' }],
+    },
   ],
   env: { K_SERVICE: 'hello', K_CONFIGURATION: 'hello', K_REVISION: 'hello-00001' },
   terminationGracePeriodSeconds: 30,
@@ -17,7 +21,12 @@ const spec: WorkloadSpec = {
 
 describe('buildPod', () => {
   it('publishes the serving container first with exactly one user-port', () => {
-    const pod = buildPod(spec, { podName: 'hello-00001-deployment-abcde', port: 40001, nodeName: 'box', runtimeLabels: { 'knts.dev/runtime': 'process' } });
+    const pod = buildPod(spec, {
+      podName: 'hello-00001-deployment-abcde',
+      port: 40001,
+      nodeName: 'box',
+      runtimeLabels: { 'knts.dev/runtime': 'process' },
+    });
     expect(pod.metadata).toEqual({
       name: 'hello-00001-deployment-abcde',
       namespace: 'default',
@@ -56,7 +65,8 @@ describe('podStatus', () => {
     readyChangedAt: new Date('2024-01-01T00:00:00Z'),
   };
   const ctx = { podIP: '127.0.0.1', hostIP: '127.0.0.1' };
-  const readyOf = (s: Record<string, unknown>): unknown => (s.conditions as Array<{ type: string; status: string }>).find((c) => c.type === 'Ready')?.status;
+  const readyOf = (s: Record<string, unknown>): unknown =>
+    (s.conditions as Array<{ type: string; status: string }>).find((c) => c.type === 'Ready')?.status;
 
   it('is Pending and not Ready before the process starts', () => {
     const s = podStatus(base, ctx);
@@ -66,12 +76,27 @@ describe('podStatus', () => {
   });
 
   it('is Running and Ready while the probe passes, and not Ready once stopping', () => {
-    const running: ReplicaView = { ...base, ready: true, started: true, firstStartedAt: new Date('2024-01-01T00:00:01Z'), state: { running: { startedAt: '2024-01-01T00:00:01Z' } } };
+    const running: ReplicaView = {
+      ...base,
+      ready: true,
+      started: true,
+      firstStartedAt: new Date('2024-01-01T00:00:01Z'),
+      state: { running: { startedAt: '2024-01-01T00:00:01Z' } },
+    };
     const s = podStatus(running, ctx);
     expect(s).toMatchObject({ phase: 'Running', podIP: '127.0.0.1', startTime: '2024-01-01T00:00:01Z' });
     expect(readyOf(s)).toBe('True');
     expect(s.containerStatuses).toEqual([
-      { name: 'user-container', image: 'img', imageID: '', ready: true, started: true, restartCount: 0, state: { running: { startedAt: '2024-01-01T00:00:01Z' } }, lastState: {} },
+      {
+        name: 'user-container',
+        image: 'img',
+        imageID: '',
+        ready: true,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt: '2024-01-01T00:00:01Z' } },
+        lastState: {},
+      },
     ]);
     expect(readyOf(podStatus({ ...running, stopping: true }, ctx))).toBe('False');
   });

@@ -95,7 +95,9 @@ export function podStatus(view: ReplicaView, context: PodStatusContext): Record<
   const readyStatus = ready ? 'True' : 'False';
   const since = iso(view.readyChangedAt);
   const created = iso(view.createdAt);
-  const notReady = ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${view.containerName}]` };
+  const notReady = ready
+    ? {}
+    : { reason: 'ContainersNotReady', message: `containers with unready status: [${view.containerName}]` };
   return {
     phase: view.firstStartedAt ? 'Running' : 'Pending',
     podIP: context.podIP,

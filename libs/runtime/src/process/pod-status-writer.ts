@@ -48,7 +48,12 @@ export class PodStatusWriter {
     });
   }
 
-  private async run(entry: Entry, namespace: string, name: string, status: () => Record<string, unknown>): Promise<void> {
+  private async run(
+    entry: Entry,
+    namespace: string,
+    name: string,
+    status: () => Record<string, unknown>,
+  ): Promise<void> {
     try {
       while (entry.dirty && !entry.gone) {
         entry.dirty = false;

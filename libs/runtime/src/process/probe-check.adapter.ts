@@ -42,7 +42,15 @@ export function checkProbe(action: ProbeAction, timeoutMs: number, exec: ExecCon
           resolve(ok);
         };
         const req = request(
-          { host: action.host, port: action.port, path: action.path, method: 'GET', headers, agent: false, rejectUnauthorized: false },
+          {
+            host: action.host,
+            port: action.port,
+            path: action.path,
+            method: 'GET',
+            headers,
+            agent: false,
+            rejectUnauthorized: false,
+          },
           (res) => {
             res.resume();
             const status = res.statusCode ?? 0;

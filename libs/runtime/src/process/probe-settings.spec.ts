@@ -24,19 +24,40 @@ describe('probe settings', () => {
       scheme: 'http',
       headers: [],
     });
-    expect(readinessSettings({ tcpSocket: { port: 'http1' } }, target).action).toEqual({ kind: 'tcp', host: '127.0.0.1', port: 41234 });
-    expect(readinessSettings({ tcpSocket: { port: 9999 } }, target).action).toEqual({ kind: 'tcp', host: '127.0.0.1', port: 9999 });
-    expect(readinessSettings({ exec: { command: ['true'] } }, target).action).toEqual({ kind: 'exec', command: ['true'] });
+    expect(readinessSettings({ tcpSocket: { port: 'http1' } }, target).action).toEqual({
+      kind: 'tcp',
+      host: '127.0.0.1',
+      port: 41234,
+    });
+    expect(readinessSettings({ tcpSocket: { port: 9999 } }, target).action).toEqual({
+      kind: 'tcp',
+      host: '127.0.0.1',
+      port: 9999,
+    });
+    expect(readinessSettings({ exec: { command: ['true'] } }, target).action).toEqual({
+      kind: 'exec',
+      command: ['true'],
+    });
   });
 
   it('honours periodSeconds > 0 with Kubernetes defaults', () => {
     const s = readinessSettings({ httpGet: {}, periodSeconds: 2, initialDelaySeconds: 1, successThreshold: 2 }, target);
-    expect(s).toMatchObject({ periodMs: 2000, timeoutMs: 1000, successThreshold: 2, failureThreshold: 3, initialDelayMs: 1000 });
+    expect(s).toMatchObject({
+      periodMs: 2000,
+      timeoutMs: 1000,
+      successThreshold: 2,
+      failureThreshold: 3,
+      initialDelayMs: 1000,
+    });
     expect(s.aggressive).toBeUndefined();
   });
 
   it('has no liveness probe unless asked, and Kubernetes defaults otherwise', () => {
     expect(livenessSettings(undefined, target)).toBeUndefined();
-    expect(livenessSettings({ httpGet: { path: '/live' } }, target)).toMatchObject({ periodMs: 10_000, timeoutMs: 1000, failureThreshold: 3 });
+    expect(livenessSettings({ httpGet: { path: '/live' } }, target)).toMatchObject({
+      periodMs: 10_000,
+      timeoutMs: 1000,
+      failureThreshold: 3,
+    });
   });
 });

@@ -7,7 +7,14 @@ import type { Container } from '@knts/api';
 type Probe = NonNullable<Container['readinessProbe']>;
 
 export type ProbeAction =
-  | { kind: 'http'; host: string; port: number; path: string; scheme: 'http' | 'https'; headers: Array<[string, string]> }
+  | {
+      kind: 'http';
+      host: string;
+      port: number;
+      path: string;
+      scheme: 'http' | 'https';
+      headers: Array<[string, string]>;
+    }
   | { kind: 'tcp'; host: string; port: number }
   | { kind: 'exec'; command: string[] };
 
@@ -58,7 +65,11 @@ function actionOf(probe: Probe | undefined, target: ProbeTarget): ProbeAction {
       headers: (get.httpHeaders ?? []).map((h) => [h.name, h.value] as [string, string]),
     };
   }
-  return { kind: 'tcp', host: probe?.tcpSocket?.host || target.host, port: resolvePort(probe?.tcpSocket?.port, target) };
+  return {
+    kind: 'tcp',
+    host: probe?.tcpSocket?.host || target.host,
+    port: resolvePort(probe?.tcpSocket?.port, target),
+  };
 }
 
 const seconds = (value: number | undefined, fallback: number): number => (value ?? fallback) * 1000;

@@ -201,7 +201,13 @@ export class ProcessReplica {
     // FallbackToLogsOnError (Knative's default terminationMessagePolicy): the last output lines.
     const message = error ?? (exitCode === 0 ? '' : this.recent.terminationMessage());
     const terminated: ContainerState = {
-      terminated: { exitCode, reason, ...(message ? { message } : {}), startedAt: rfc3339(startedAt), finishedAt: rfc3339(finishedAt) },
+      terminated: {
+        exitCode,
+        reason,
+        ...(message ? { message } : {}),
+        startedAt: rfc3339(startedAt),
+        finishedAt: rfc3339(finishedAt),
+      },
     };
     this.child = undefined;
     if (this.view_.stopping) {
@@ -239,7 +245,12 @@ export class ProcessReplica {
     }
   }
 
-  private async probeLoop(kind: 'readiness' | 'liveness', settings: ProbeSettings, plan: LaunchPlan, signal: AbortSignal): Promise<void> {
+  private async probeLoop(
+    kind: 'readiness' | 'liveness',
+    settings: ProbeSettings,
+    plan: LaunchPlan,
+    signal: AbortSignal,
+  ): Promise<void> {
     const wait = async (ms: number): Promise<boolean> => {
       if (signal.aborted) return false;
       try {
@@ -254,7 +265,10 @@ export class ProcessReplica {
     let failures = 0;
     while (!signal.aborted) {
       const steady = settings.aggressive && this.view_.ready ? settings.aggressive : undefined;
-      const ok = await checkProbe(settings.action, steady?.steadyTimeoutMs ?? settings.timeoutMs, { env: plan.env, cwd: plan.cwd });
+      const ok = await checkProbe(settings.action, steady?.steadyTimeoutMs ?? settings.timeoutMs, {
+        env: plan.env,
+        cwd: plan.cwd,
+      });
       if (signal.aborted) return;
       if (ok) {
         passes++;
@@ -267,7 +281,10 @@ export class ProcessReplica {
         if (ok && !this.view_.ready && passes >= settings.successThreshold) this.update({ ready: true });
         else if (!ok && this.view_.ready && failures >= settings.failureThreshold) this.update({ ready: false });
       } else if (!ok && failures >= settings.failureThreshold) {
-        this.options.logger?.warn({ pod: this.options.pod, failures }, 'liveness probe failed; restarting the container');
+        this.options.logger?.warn(
+          { pod: this.options.pod, failures },
+          'liveness probe failed; restarting the container',
+        );
         this.runAbort?.abort();
         this.update({ ready: false });
         await this.kill(this.options.terminationGraceMs);
@@ -300,7 +317,16 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGABRT: 6,
+  SIGKILL: 9,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGTERM: 15,
+};
 
 function signalNumber(signal: NodeJS.Signals | null): number {
   return signal ? (SIGNALS[signal] ?? 0) : 0;
