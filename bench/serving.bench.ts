@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESOURCE_TYPES, admit, findResourceType, type KubeObject, type ResourceType } from '@knts/api';
+import { RESOURCE_TYPES, admit, type KubeObject } from '@knts/api';
 import { NatsKvStore } from '@knts/store';
 import { connect } from '@nats-io/transport-node';
 import { percentile, saveResult, type BenchOptions } from './report';
@@ -105,12 +105,6 @@ async function startActivator(port: number, prefix: string): Promise<ChildProces
       LOG_LEVEL: 'warn',
     },
   });
-}
-
-function typeOf(apiVersion: string, kind: string): ResourceType {
-  const type = findResourceType(apiVersion, kind);
-  if (!type) throw new Error(`no ${kind}`);
-  return type;
 }
 
 /** What the serving-controller and the runtime would have written for one ready replica. */

@@ -29,13 +29,15 @@ export class Ingress {
   private disconnect: () => void = () => undefined;
 
   constructor(options: IngressOptions) {
-    let proxy: IngressProxy | undefined;
-    this.table = new RoutingTable({ onEndpointRemoved: (endpoint) => proxy?.endpointRemoved(endpoint) });
-    proxy = new IngressProxy({
+    // The table reports removed endpoints to the proxy, which is built from the table.
+    const removed = { proxy: undefined as IngressProxy | undefined };
+    this.table = new RoutingTable({ onEndpointRemoved: (endpoint) => removed.proxy?.endpointRemoved(endpoint) });
+    const proxy = new IngressProxy({
       table: this.table,
       metrics: options.registry ? new RequestMetrics(options.registry) : undefined,
       sweepIntervalMs: options.sweepIntervalMs,
     });
+    removed.proxy = proxy;
     this.proxy = proxy;
     this.server = new DataPlaneServer({ host: options.host, port: options.port, handler: proxy.handle });
     const http = this.server.server;
