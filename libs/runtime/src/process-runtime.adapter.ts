@@ -8,7 +8,8 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, KubeObject, ResourceType } from '@knts/api';
 import { RESOURCE_TYPES } from '@knts/api';
-import { catalogue as defaultCatalogue, publishLogLine, type EventCatalogue, type OutputStream } from '@knts/events';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { catalogue as defaultCatalogue, ensureStream, publishLogLine, type EventCatalogue, type OutputStream } from '@knts/events';
 import { findFreePort } from '@knts/observability';
 import type { ResourceStore } from '@knts/store';
 import { AlreadyExistsError } from '@knts/store';
@@ -186,6 +187,13 @@ export class ProcessRuntime implements WorkloadRuntime {
    */
   start(): Promise<void> {
     this.startup ??= (async () => {
+      // The runtime produces KNTS_LOGS, so it makes sure the stream exists before the first line.
+      const logs = this.options.logs;
+      if (typeof logs !== 'function') {
+        await ensureStream(await jetstreamManager(logs), this.catalogue.streams.logs).catch((err: unknown) =>
+          this.options.logger?.warn({ err }, 'could not create the logs stream; container logs are not kept'),
+        );
+      }
       const selector = `${RUNTIME_LABEL}=process,${RUNTIME_NODE_LABEL}=${labelValue(this.nodeName)},${RUNTIME_INSTANCE_LABEL}!=${this.instanceId}`;
       const { items } = await this.options.store.list(this.podType, { labelSelector: selector });
       for (const pod of items) {

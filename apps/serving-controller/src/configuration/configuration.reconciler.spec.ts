@@ -1,3 +1,4 @@
+import type { KubeObject } from '@knts/api';
 import { createHash } from 'node:crypto';
 import { InMemoryStore } from '../testing/in-memory-store';
 import { IMAGE, NS, configuration, ready, revision } from '../testing/fixtures.spec-helper';
@@ -145,7 +146,7 @@ describe('ConfigurationReconciler', () => {
 
   it('a Configuration created with generateName gets Revisions named after the name it got', async () => {
     const store = new InMemoryStore(() => NOW);
-    const created = await store.create({ ...configuration(''), metadata: { generateName: 'blue-green-', namespace: NS } });
+    const created: KubeObject = await store.create({ ...configuration(''), metadata: { generateName: 'blue-green-', namespace: NS } });
     await new ConfigurationReconciler({ store, lister: store.lister, clock: () => NOW }).reconcile(`default/${created.metadata.name}`);
     expect(store.writes('create').map((o) => o.metadata.name)).toEqual([created.metadata.name, `${created.metadata.name}-00001`]);
   });

@@ -226,7 +226,7 @@ describe('ServiceReconciler', () => {
 
   it('a Service created with generateName names its children after the name it got', async () => {
     const store = new InMemoryStore(() => NOW);
-    const created = await store.create({ ...service(''), metadata: { generateName: 'hello-', namespace: NS } });
+    const created: KubeObject = await store.create({ ...service(''), metadata: { generateName: 'hello-', namespace: NS } });
     expect(created.metadata.name).toMatch(/^hello-.{5}$/);
     store.clearActions();
     await new ServiceReconciler({ store, lister: store.lister, clock: () => NOW }).reconcile(`default/${created.metadata.name}`);

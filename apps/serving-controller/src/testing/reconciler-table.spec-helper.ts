@@ -27,7 +27,7 @@ export function tableTest<R extends TableRow>(rows: R[], reconcile: (store: InMe
     const store = new InMemoryStore(() => NOW);
     store.seed(...row.objects);
     let error: unknown;
-    let result: ReconcileResult;
+    let result: ReconcileResult | undefined;
     try {
       result = await reconcile(store, row)(row.key);
     } catch (err) {
