@@ -30,7 +30,7 @@ describe('autoscaler service', () => {
     const { proc, adminUrl } = await harness.start({ NATS_URL: `nats://127.0.0.1:${closed}` });
 
     // The store lives on NATS, so every watch fails with it.
-    await harness.until(proc, `${adminUrl}/readyz`, 503, '{"status":"not ready","failing":["nats","store:revisions"]}');
+    await harness.until(proc, `${adminUrl}/readyz`, 503, '{"status":"not ready","failing":["nats","store:revisions","store:pods","store:configmaps"]}');
     expect((await httpGet(`${adminUrl}/healthz`)).status).toBe(200);
 
     proc.signal('SIGTERM');

@@ -1,0 +1,314 @@
+// The KPA for every revision (knative/serving pkg/autoscaler/scaling/multiscaler.go plus the
+// parts of the kpa reconciler that pick the replica count): stats and pokes in from NATS, one
+// decider per KPA-class Revision, a tick every 2 s, one decision event per revision per tick.
+// Plain class with its ports handed in; autoscaler.service.ts wires it into Nest.
+import type { KubeObject } from '@knts/api';
+import { ConfigMapError } from '@knts/api';
+import { publishEvent, subscribeEvents, type EventCatalogue, type Stoppable } from '@knts/events';
+import type { Informer } from '@knts/store';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { AutoscalerMetrics, type RevisionLabels } from './autoscaler-metrics';
+import { DEFAULT_AUTOSCALER_SETTINGS, parseConfigAutoscaler, type AutoscalerSettings } from './config/autoscaler-config';
+import { readAutoscalingAnnotations } from './config/autoscaling-annotations';
+import { CONFIG_AUTOSCALER_NAME, SYSTEM_NAMESPACE, TICK_INTERVAL_MS } from './config/autoscaling-constants';
+import {
+  classOf,
+  isKpa,
+  makeDeciderSpec,
+  makeScalerSpec,
+  metricOf,
+  type DeciderSpec,
+  type RevisionScalingInput,
+  type ScalerSpec,
+} from './config/decider-spec';
+import { newDeciderState, scale, updateDeciderSpec, type DeciderState } from './scaling/decider';
+import type { HpaClassScaler } from './scaling/hpa-class-scaler';
+import { RevisionCollection, type StatSample } from './scaling/revision-collection';
+import { applyScalerRules, newScalerState, type ScalerState } from './scaling/scaler';
+
+export const REVISION_LABEL = 'serving.knative.dev/revision';
+export const ROUTE_LABEL = 'serving.knative.dev/route';
+export const ROUTING_STATE_ANNOTATION = 'serving.knative.dev/routingState';
+const CONFIGURATION_LABEL = 'serving.knative.dev/configuration';
+const SERVICE_LABEL = 'serving.knative.dev/service';
+
+export interface EngineLog {
+  info(entry: Record<string, unknown>): void;
+  warn(entry: Record<string, unknown>): void;
+}
+
+export interface AutoscalerEngineOptions {
+  nc: NatsConnection;
+  catalogue: EventCatalogue;
+  revisions: Informer;
+  pods: Informer;
+  configMaps: Informer;
+  metrics: AutoscalerMetrics;
+  hpa: HpaClassScaler;
+  log: EngineLog;
+  now?: () => number;
+  tickIntervalMs?: number;
+  /** Queue group shared by autoscaler replicas. */
+  queue?: string;
+}
+
+interface RevisionEntry {
+  key: string;
+  namespace: string;
+  name: string;
+  labels: RevisionLabels;
+  deciderSpec: DeciderSpec;
+  scalerSpec: ScalerSpec;
+  collection: RevisionCollection;
+  decider: DeciderState;
+  scaler: ScalerState;
+  /** The replica count published last; undefined before the first decision. */
+  lastReplicas: number | undefined;
+}
+
+interface PodCounts {
+  ready: number;
+  notReady: number;
+  pending: number;
+  terminating: number;
+}
+
+/** A revision takes traffic unless the serving-controller parked it (routingState reserve); unknown counts as reachable, as upstream. */
+export function isReachable(revision: KubeObject): boolean {
+  if (revision.metadata.labels?.[ROUTE_LABEL] !== undefined) return true;
+  const state = revision.metadata.annotations?.[ROUTING_STATE_ANNOTATION];
+  return state !== 'reserve';
+}
+
+function conditionTrue(object: KubeObject, type: string): boolean {
+  const status = object.status as { conditions?: Array<{ type?: string; status?: string }> } | undefined;
+  return status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
+}
+
+function keyOf(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+export class AutoscalerEngine {
+  private readonly entries = new Map<string, RevisionEntry>();
+  private readonly now: () => number;
+  private settings: AutoscalerSettings = { ...DEFAULT_AUTOSCALER_SETTINGS };
+  private subscriptions: Stoppable[] = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly o: AutoscalerEngineOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    this.loadSettings();
+    this.unsubscribe.push(
+      this.o.configMaps.addEventHandler({
+        onAdd: (cm) => this.onConfigMap(cm),
+        onUpdate: (_old, cm) => this.onConfigMap(cm),
+        onDelete: (cm) => this.onConfigMap(cm),
+      }),
+      this.o.revisions.addEventHandler({
+        onAdd: (r) => this.upsertRevision(r),
+        onUpdate: (_old, r) => this.upsertRevision(r),
+        onDelete: (r) => this.removeRevision(r),
+      }),
+    );
+    const stat = this.o.catalogue.entries.autoscalerStat;
+    const poke = this.o.catalogue.entries.autoscalerPoke;
+    const options = this.o.queue === undefined ? {} : { queue: this.o.queue };
+    this.subscriptions = await Promise.all([
+      subscribeEvents(this.o.nc, stat.filter(), (event, meta) => this.onStat(stat.parse(meta.subject), event.data), options),
+      subscribeEvents(this.o.nc, poke.filter(), (_event, meta) => this.onPoke(poke.parse(meta.subject)), options),
+    ]);
+    this.timer = setInterval(() => this.tickAll(), this.o.tickIntervalMs ?? TICK_INTERVAL_MS);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const off of this.unsubscribe.splice(0)) off();
+    await Promise.all(this.subscriptions.map((s) => s.drain()));
+    this.subscriptions = [];
+  }
+
+  /** Runs one tick for every revision now (the timer does this every tickInterval). */
+  tickAll(): void {
+    for (const entry of this.entries.values()) this.tick(entry);
+  }
+
+  private onConfigMap(cm: KubeObject): void {
+    if (cm.metadata.namespace === SYSTEM_NAMESPACE && cm.metadata.name === CONFIG_AUTOSCALER_NAME) {
+      this.loadSettings();
+      for (const r of this.o.revisions.list()) this.upsertRevision(r);
+    }
+  }
+
+  private loadSettings(): void {
+    const cm = this.o.configMaps.get(SYSTEM_NAMESPACE, CONFIG_AUTOSCALER_NAME);
+    const data = (cm?.['data'] as Record<string, string> | undefined) ?? {};
+    try {
+      this.settings = parseConfigAutoscaler(data);
+    } catch (err) {
+      // Keep the last good settings, as Knative's config watcher does with an invalid update.
+      if (!(err instanceof ConfigMapError)) throw err;
+      this.o.log.warn({ msg: 'invalid config-autoscaler; keeping the previous settings', err: err.message });
+    }
+  }
+
+  private scalingInput(revision: KubeObject): RevisionScalingInput {
+    const { values, errors } = readAutoscalingAnnotations(revision.metadata.annotations, this.settings);
+    if (errors.length > 0)
+      this.o.log.warn({ msg: 'ignoring invalid autoscaling annotations', revision: keyOf(revision.metadata.namespace ?? '', revision.metadata.name ?? ''), errors });
+    const cc = (revision.spec as { containerConcurrency?: number } | undefined)?.containerConcurrency ?? 0;
+    return { annotations: values, containerConcurrency: cc, reachable: isReachable(revision) };
+  }
+
+  private upsertRevision(revision: KubeObject): void {
+    const namespace = revision.metadata.namespace ?? 'default';
+    const name = revision.metadata.name ?? '';
+    const key = keyOf(namespace, name);
+    const input = this.scalingInput(revision);
+    if (!isKpa(input, this.settings)) {
+      this.dropEntry(key);
+      this.o.hpa.track(revision, classOf(input, this.settings), metricOf(input));
+      return;
+    }
+    this.o.hpa.untrack(key);
+    const deciderSpec = makeDeciderSpec(input, this.settings);
+    const scalerSpec = makeScalerSpec(input, this.settings);
+    const existing = this.entries.get(key);
+    if (existing) {
+      updateDeciderSpec(existing.decider, deciderSpec);
+      existing.collection.update(deciderSpec);
+      existing.deciderSpec = deciderSpec;
+      existing.scalerSpec = scalerSpec;
+      return;
+    }
+    const now = this.now();
+    const collection = new RevisionCollection(deciderSpec);
+    const pods = this.countPods(namespace, name);
+    const labels = revision.metadata.labels ?? {};
+    this.entries.set(key, {
+      key,
+      namespace,
+      name,
+      labels: {
+        namespace_name: namespace,
+        configuration_name: labels[CONFIGURATION_LABEL] ?? '',
+        revision_name: name,
+        service_name: labels[SERVICE_LABEL] ?? '',
+      },
+      deciderSpec,
+      scalerSpec,
+      collection,
+      decider: newDeciderState(deciderSpec, collection, pods.ready, now),
+      // A Revision that was Ready before is past its initial scale.
+      scaler: newScalerState(now, conditionTrue(revision, 'Ready')),
+      lastReplicas: undefined,
+    });
+  }
+
+  private removeRevision(revision: KubeObject): void {
+    const key = keyOf(revision.metadata.namespace ?? 'default', revision.metadata.name ?? '');
+    this.dropEntry(key);
+    this.o.hpa.untrack(key);
+  }
+
+  private dropEntry(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.o.metrics.forget(entry.labels);
+  }
+
+  private onStat(params: { namespace: string; revision: string } | undefined, data: unknown): void {
+    if (!params) return;
+    const entry = this.entries.get(keyOf(params.namespace, params.revision));
+    // Stats for revisions this autoscaler does not scale are dropped, as upstream's collector does.
+    if (!entry) return;
+    const stat = data as Partial<StatSample> | undefined;
+    // Receipt time, not the reporter's clock: activators and autoscaler need not agree on time.
+    entry.collection.record(this.now(), {
+      averageConcurrentRequests: Number(stat?.averageConcurrentRequests ?? 0),
+      averageProxiedConcurrentRequests: Number(stat?.averageProxiedConcurrentRequests ?? 0),
+      requestCount: Number(stat?.requestCount ?? 0),
+      proxiedRequestCount: Number(stat?.proxiedRequestCount ?? 0),
+    });
+  }
+
+  /** multiscaler.go Poke: tick now when the revision is at zero. */
+  private onPoke(params: { namespace: string; revision: string } | undefined): void {
+    if (!params) return;
+    const entry = this.entries.get(keyOf(params.namespace, params.revision));
+    if (!entry || (entry.lastReplicas ?? 0) > 0) return;
+    // The activator's first-request stat ({concurrency 1, requests 1}) may still be in flight;
+    // count it now so this tick sees the request.
+    entry.collection.record(this.now(), { averageConcurrentRequests: 1, averageProxiedConcurrentRequests: 0, requestCount: 1, proxiedRequestCount: 0 });
+    this.tick(entry);
+  }
+
+  private countPods(namespace: string, revision: string): PodCounts {
+    const counts: PodCounts = { ready: 0, notReady: 0, pending: 0, terminating: 0 };
+    for (const pod of this.o.pods.list(namespace, `${REVISION_LABEL}=${revision}`)) {
+      const phase = (pod.status as { phase?: string } | undefined)?.phase;
+      if (pod.metadata.deletionTimestamp) counts.terminating++;
+      else if (conditionTrue(pod, 'Ready')) counts.ready++;
+      else {
+        counts.notReady++;
+        if (phase === 'Pending') counts.pending++;
+      }
+    }
+    return counts;
+  }
+
+  private tick(entry: RevisionEntry): void {
+    const now = this.now();
+    const pods = this.countPods(entry.namespace, entry.name);
+    const lastStat = entry.collection.lastStatAt;
+    // Idle seconds count as zeros while someone could be reporting: ready pods, or recent stats.
+    if (pods.ready > 0 || (lastStat !== undefined && now - lastStat <= entry.deciderSpec.stableWindowMs)) entry.collection.recordIdle(now);
+
+    const result = scale(entry.decider, now, pods.ready);
+    const out = applyScalerRules(entry.scaler, entry.scalerSpec, {
+      desired: result.valid ? result.desiredPodCount : undefined,
+      readyPods: pods.ready,
+      nowMs: now,
+    });
+    entry.lastReplicas = out.replicas;
+
+    const metric = entry.deciderSpec.scalingMetric;
+    this.o.metrics.report(entry.labels, {
+      desiredPods: result.valid ? result.desiredPodCount : undefined,
+      requestedPods: out.replicas,
+      readyPods: pods.ready,
+      notReadyPods: pods.notReady,
+      pendingPods: pods.pending,
+      terminatingPods: pods.terminating,
+      panicking: result.valid ? result.panicking : undefined,
+      excessBurstCapacity: result.valid ? result.excessBurstCapacity : undefined,
+      metric,
+      stable: result.valid ? result.observedStable : undefined,
+      panic: result.valid ? result.observedPanic : undefined,
+      target: entry.deciderSpec.targetValue,
+    });
+
+    const decision = this.o.catalogue.entries.autoscalerDecision;
+    const params = { namespace: entry.namespace, revision: entry.name };
+    publishEvent(
+      this.o.nc,
+      decision.subject(params),
+      decision.event(params, {
+        namespace: entry.namespace,
+        revision: entry.name,
+        desiredScale: out.replicas,
+        excessBurstCapacity: result.valid ? result.excessBurstCapacity : entry.deciderSpec.targetBurstCapacity === 0 ? 0 : -1,
+        observedStableConcurrency: result.valid ? result.observedStable : 0,
+        observedPanicConcurrency: result.valid ? result.observedPanic : 0,
+        panicking: result.valid ? result.panicking : entry.decider.panicTime !== undefined,
+        timestamp: new Date(now).toISOString(),
+      }),
+    );
+  }
+}
