@@ -8,9 +8,7 @@ import type {
   AutoscalerDecisionData,
   AutoscalerPokeData,
   AutoscalerStatData,
-  EndpointsData,
   ResourceLifecycleData,
-  RoutingTableData,
   TektonPipelineRunEventData,
   TektonTaskRunEventData,
 } from './event-data';
@@ -87,7 +85,7 @@ export function defineCatalogue(prefix?: string) {
     };
   }
 
-  const streams: Record<'broker' | 'routing' | 'logs', StreamDefinition> = {
+  const streams: Record<'broker' | 'logs', StreamDefinition> = {
     broker: {
       name: streamName('knts-broker'),
       subjects: [subjectOf('knts.broker.*.*')],
@@ -96,14 +94,6 @@ export function defineCatalogue(prefix?: string) {
       storage: 'file',
       maxAgeMs: DAY_MS,
       duplicateWindowMs: 2 * 60 * 1000,
-    },
-    routing: {
-      name: streamName('knts-routing'),
-      subjects: [subjectOf('knts.serving.routes.*.*'), subjectOf('knts.serving.endpoints.*.*')],
-      description: 'Latest routing table per Route and endpoints per Revision, read by activators at start',
-      storage: 'file',
-      // Only the newest value per subject matters: a compacted "state topic".
-      maxMsgsPerSubject: 1,
     },
     logs: {
       name: streamName('KNTS_LOGS'),
@@ -208,30 +198,6 @@ export function defineCatalogue(prefix?: string) {
       key: 'serviceReady',
       type: 'dev.knts.serving.service.ready.v1',
       description: 'A Service is Ready and its URL serves traffic',
-    }),
-    routingTableUpdated: event<RoutingTableData>()({
-      key: 'routingTableUpdated',
-      type: 'dev.knts.serving.routingtable.updated.v1',
-      subject: 'knts.serving.routes.{namespace}.{route}',
-      sourcePattern: '/apis/serving.knative.dev/v1/namespaces/{namespace}/routes/{route}',
-      delivery: 'jetstream',
-      stream: streams.routing,
-      producers: ['serving-controller'],
-      consumers: ['activator'],
-      dataShape: 'RoutingTableData',
-      description: 'Full routing table of one Route; the stream keeps the latest per Route',
-    }),
-    endpointsUpdated: event<EndpointsData>()({
-      key: 'endpointsUpdated',
-      type: 'dev.knts.serving.endpoints.updated.v1',
-      subject: 'knts.serving.endpoints.{namespace}.{revision}',
-      sourcePattern: '/apis/serving.knative.dev/v1/namespaces/{namespace}/revisions/{revision}',
-      delivery: 'jetstream',
-      stream: streams.routing,
-      producers: ['serving-controller'],
-      consumers: ['activator'],
-      dataShape: 'EndpointsData',
-      description: 'Ready replica addresses of one Revision; the stream keeps the latest per Revision',
     }),
     brokerIngress: channel('any-cloudevent', {
       key: 'brokerIngress',

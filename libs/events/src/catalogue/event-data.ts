@@ -49,26 +49,6 @@ export interface ResourceLifecycleData {
   message?: string;
 }
 
-/** The activator's view of one Route: host names and weighted targets. */
-export interface RoutingTableData {
-  namespace: string;
-  route: string;
-  /** The Route generation this table was built from; consumers ignore older ones. */
-  generation: number;
-  /** True when the Route is gone and the activator must forget it. */
-  deleted?: boolean;
-  hosts: string[];
-  targets: Array<{ revision: string; percent: number; tag?: string; hosts?: string[] }>;
-}
-
-/** Where a revision's ready replicas listen. */
-export interface EndpointsData {
-  namespace: string;
-  revision: string;
-  containerConcurrency: number;
-  addresses: Array<{ podName: string; host: string; port: number }>;
-}
-
 /** Tekton's own payload for `dev.tekton.event.taskrun.*.v1` (tektoncd/pipeline docs/events.md). */
 export interface TektonTaskRunEventData {
   taskRun: KubeObject;
