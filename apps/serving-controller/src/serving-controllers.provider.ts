@@ -5,6 +5,7 @@ import type { ResourceType } from '@knts/api';
 import { NatsConnectionProvider, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
 import type { WorkloadRuntime } from '@knts/runtime';
 import type { ControllerLogger, Informer } from '@knts/store';
+import { ScaleDecisions } from './autoscaling/scale-decisions';
 import { createServingControllers, type ServingControllers } from './serving-controllers';
 import { CONFIG_MAPS, CONFIGURATIONS, REVISIONS, ROUTES, SERVICES } from './serving-types';
 import { WORKLOAD_RUNTIME, type WorkloadRuntimeFactory } from './workload-runtime.token';
@@ -15,6 +16,7 @@ const RECONCILED_TYPES: readonly ResourceType[] = [SERVICES, CONFIGURATIONS, REV
 export class ServingControllersProvider implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private controllers?: ServingControllers;
   private runtime?: WorkloadRuntime;
+  private decisions?: ScaleDecisions;
   private stopping = false;
 
   constructor(
@@ -37,6 +39,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.controllers?.stop();
+    await this.decisions?.stop();
     await this.runtime?.close();
   }
 
@@ -47,8 +50,15 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     for (const type of RECONCILED_TYPES) informers.set(type, await this.informerOf(type));
     if (this.stopping) return;
     this.runtime = this.runtimeFactory({ store, connection });
+    // Subscribed before the controllers start, so the first reconciles already see decisions sent meanwhile.
+    this.decisions = new ScaleDecisions({
+      nc: connection,
+      onError: (err, subject) => this.logger.warn({ err, subject }, 'autoscaler decision dropped'),
+    });
+    await this.decisions.start();
+    if (this.stopping) return;
     // Assigned before starting, so a shutdown from here on stops them.
-    this.controllers = createServingControllers({ informers, store, runtime: this.runtime, logger: this.logger });
+    this.controllers = createServingControllers({ informers, store, runtime: this.runtime, decisions: this.decisions, logger: this.logger });
     await this.controllers.start();
     this.logger.info({ controllers: this.controllers.controllers.map((c) => c.name) }, 'serving controllers started');
   }

@@ -2,6 +2,8 @@
 // the shared informers, with the cross-kind enqueues Knative's controller.go files set up.
 import type { Clock, KubeObject, ResourceType } from '@knts/api';
 import type { WorkloadRuntime } from '@knts/runtime';
+import type { ScaleDecisions } from './autoscaling/scale-decisions';
+import { CONFIG_AUTOSCALER } from './autoscaling/scale-config';
 import { Controller, type ControllerLogger, type Informer, type ReconcileResult, type ResourceStore } from '@knts/store';
 import { ConfigurationReconciler } from './configuration/configuration.reconciler';
 import { GcReconciler } from './gc/gc.reconciler';
@@ -22,6 +24,8 @@ export interface ServingControllersOptions {
   informers: ReadonlyMap<ResourceType, Informer>;
   store: ResourceStore;
   runtime: WorkloadRuntime;
+  /** The autoscaler's decisions (started by the caller); without them Revisions keep their initial scale. */
+  decisions?: ScaleDecisions;
   clock?: Clock;
   logger?: ControllerLogger;
 }
@@ -33,7 +37,7 @@ export interface ServingControllers {
 }
 
 export function createServingControllers(options: ServingControllersOptions): ServingControllers {
-  const { informers, store, runtime, logger } = options;
+  const { informers, store, runtime, decisions, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const informer = (type: ResourceType): Informer => {
     const found = informers.get(type);
@@ -52,7 +56,7 @@ export function createServingControllers(options: ServingControllersOptions): Se
 
   const service = new ServiceReconciler(deps);
   const configuration = new ConfigurationReconciler(deps);
-  const revision = new RevisionReconciler({ ...deps, runtime });
+  const revision = new RevisionReconciler({ ...deps, runtime, decisions });
   const route = new RouteReconciler(deps);
   const gc = new GcReconciler(deps);
   const serviceController = make('service', services, (k) => service.reconcile(k), [configurations, routes]);
@@ -103,7 +107,11 @@ export function createServingControllers(options: ServingControllersOptions): Se
     const name = o.metadata.name;
     if (name === 'config-domain' || name === 'config-network') for (const key of routes.keys()) routeController.enqueueKey(key);
     if (name === 'config-gc') for (const key of configurations.keys()) gcController.enqueueKey(key);
+    // config-autoscaler sets the default class and the initial scale of undecided Revisions.
+    if (name === CONFIG_AUTOSCALER) for (const key of revisions.keys()) revisionController.enqueueKey(key);
   });
+  // A decision that changes a Revision's replica count → apply it.
+  if (decisions) removers.push(decisions.onChange((namespace, name) => revisionController.enqueueKey(`${namespace}/${name}`)));
   // The runtime's state changes (replica ready, crash) → the Revision's conditions.
   removers.push(runtime.onChange((namespace, name) => revisionController.enqueueKey(`${namespace}/${name}`)));
 

@@ -28,6 +28,8 @@ export const ServingAnnotations = {
   initialScaleLegacy: 'autoscaling.knative.dev/initialScale',
   minScale: 'autoscaling.knative.dev/min-scale',
   minScaleLegacy: 'autoscaling.knative.dev/minScale',
+  /** Which autoscaler scales the Revision (kpa or hpa); default from config-autoscaler. */
+  autoscalerClass: 'autoscaling.knative.dev/class',
 } as const;
 
 /** v1.RoutingState: pending until the labeler first sees a Revision, then active (routed) or reserve. */

@@ -3,9 +3,9 @@ import type { Revision } from '../serving-objects';
 import { ServingAnnotations } from '../serving-keys';
 
 /**
- * The one place the replica count is decided. For now: at least one replica, or more when the
- * Revision's initial-scale / min-scale annotations ask for it. The autoscaler's decisions (scale to
- * and from zero) replace this in a later issue; keep every caller going through this function.
+ * The replica count of a Revision the KPA does not scale (another autoscaling class): at least one
+ * replica, or more when its initial-scale / min-scale annotations ask for it. KPA-class Revisions
+ * follow the autoscaler's decisions instead (replica-count.ts).
  */
 export function desiredReplicas(revision: Revision): number {
   const annotations = revision.metadata.annotations ?? {};

@@ -1,14 +1,22 @@
 // Revision → a workload in the runtime, and the Revision's conditions from the workload's state
 // (knative/serving pkg/reconciler/revision/{revision,reconcile_resources}.go, revision_lifecycle.go).
+// For KPA-class Revisions the replica count follows the autoscaler's decisions, as upstream's KPA
+// reconciler scales the Deployment (pkg/reconciler/autoscaling/kpa/{kpa,scaler}.go).
 import { revisionLifecycle } from '@knts/api';
-import type { Revision } from '../serving-objects';
+import type { DecisionSource } from '../autoscaling/decision-source';
+import { autoscalerClassOf, CONFIG_AUTOSCALER, KPA_CLASS, parseScaleConfig, type ScaleConfig } from '../autoscaling/scale-config';
+import type { ConfigMap, Revision } from '../serving-objects';
 import type { WorkloadRuntime, WorkloadState } from '@knts/runtime';
 import type { ReconcileResult } from '@knts/store';
 import { splitKey } from '../object-key';
 import type { ReconcilerDeps } from '../reconciler-deps';
 import { statusCopy, type RevisionStatus } from '../serving-status';
-import { REVISIONS } from '../serving-types';
+import { SYSTEM_NAMESPACE } from '../serving-keys';
+import { CONFIG_MAPS, REVISIONS } from '../serving-types';
 import { updateStatusIfChanged } from '../status-update';
+import { activeCondition } from './active-condition';
+import { initialScale, minScaleOf } from './initial-scale';
+import { replicaCount } from './replica-count';
 import { desiredReplicas } from './replicas';
 import { makeWorkload } from './resources/workload';
 
@@ -16,11 +24,21 @@ type Lifecycle = ReturnType<typeof revisionLifecycle>;
 
 export interface RevisionReconcilerDeps extends ReconcilerDeps {
   runtime: WorkloadRuntime;
+  /** The autoscaler's latest decisions; without it every Revision keeps its initial scale. */
+  decisions?: DecisionSource;
   /** config-deployment progress-deadline (upstream default 600s): how long a first replica may take. */
   progressDeadlineMs?: number;
 }
 
 const DEFAULT_PROGRESS_DEADLINE_MS = 600_000;
+
+/** What the conditions are derived from, besides the runtime's state. */
+interface ScaleFacts {
+  /** The count asked of the runtime. */
+  replicas: number;
+  minScale: number;
+  initialScale: number;
+}
 
 export class RevisionReconciler {
   constructor(private readonly deps: RevisionReconcilerDeps) {}
@@ -30,14 +48,23 @@ export class RevisionReconciler {
     const revision = this.deps.lister.get<Revision>(REVISIONS, namespace, name);
     if (!revision || revision.metadata.deletionTimestamp) {
       // Gone: stop its replicas. The store's cascade removes the Pods that name it as owner.
+      this.deps.decisions?.forget(namespace, name);
       if (this.deps.runtime.state(namespace, name)) await this.deps.runtime.delete(namespace, name);
       return;
     }
-    const state = await this.deps.runtime.apply(makeWorkload(revision), desiredReplicas(revision));
+    const config = parseScaleConfig(this.deps.lister.get<ConfigMap>(CONFIG_MAPS, SYSTEM_NAMESPACE, CONFIG_AUTOSCALER));
+    const facts: ScaleFacts = {
+      replicas: this.replicasFor(revision, config),
+      minScale: minScaleOf(revision, config),
+      initialScale: initialScale(revision, config),
+    };
+    // Scale to zero is apply(spec, 0): the runtime drains and stops every replica; the Revision stays
+    // routable through the activator, which holds requests and pokes the autoscaler.
+    const state = await this.deps.runtime.apply(makeWorkload(revision), facts.replicas);
     const status = statusCopy<RevisionStatus>(revision);
     const lifecycle = revisionLifecycle(status, this.deps.clock);
     lifecycle.initialize();
-    const result = this.propagateState(revision, state, lifecycle);
+    const result = this.propagateState(revision, state, lifecycle, facts);
 
     status.actualReplicas = state.readyReplicas;
     status.desiredReplicas = state.desiredReplicas;
@@ -52,8 +79,24 @@ export class RevisionReconciler {
     return result;
   }
 
-  private propagateState(revision: Revision, state: WorkloadState, lifecycle: Lifecycle): ReconcileResult {
+  /** KPA: the autoscaler's decision (replicaCount); other classes keep max(1, initial-scale, min-scale). */
+  private replicasFor(revision: Revision, config: ScaleConfig): number {
+    if (autoscalerClassOf(revision.metadata.annotations, config) !== KPA_CLASS) return desiredReplicas(revision);
+    const namespace = revision.metadata.namespace ?? '';
+    const name = revision.metadata.name ?? '';
+    // What runs now; after a controller restart the runtime starts empty and the status remembers it.
+    const current = this.deps.runtime.state(namespace, name)?.desiredReplicas ?? (revision.status as RevisionStatus | undefined)?.desiredReplicas;
+    return replicaCount({
+      decision: this.deps.decisions?.latest(namespace, name),
+      nowMs: this.deps.clock().getTime(),
+      current,
+      initial: initialScale(revision, config),
+    });
+  }
+
+  private propagateState(revision: Revision, state: WorkloadState, lifecycle: Lifecycle, facts: ScaleFacts): ReconcileResult {
     const wasAvailable = lifecycle.manager.getCondition('ResourcesAvailable')?.status === 'True';
+    const activity = () => this.markActivity(state, lifecycle, facts, wasAvailable);
     if (state.failure) {
       const { reason, message, condition } = state.failure;
       if (condition === 'ContainerHealthy') {
@@ -65,26 +108,45 @@ export class RevisionReconciler {
     } else if (state.readyReplicas > 0) {
       lifecycle.markResourcesAvailable();
       lifecycle.markContainerHealthy();
+    } else if (!wasAvailable && facts.replicas === 0 && facts.initialScale === 0) {
+      // initial-scale 0 (allow-zero-initial-scale): the scale target is initialized with no replica
+      // (kpa.go activeThreshold is 0), so the Revision is Ready and waits for traffic.
+      lifecycle.markResourcesAvailable();
+      lifecycle.markContainerHealthy();
     } else if (!wasAvailable) {
+      // Not available yet, even when the autoscaler already says 0: only the deadline fails it
+      // (revision_lifecycle.go: scaled to 0 before initialization is "Initial scale was never achieved").
       const remaining = this.progressDeadlineRemaining(revision);
       if (remaining <= 0) {
         lifecycle.markResourcesUnavailable('ProgressDeadlineExceeded', 'Initial scale was never achieved');
       } else {
         lifecycle.markResourcesAvailableUnknown('Deploying', '');
         lifecycle.markContainerHealthyUnknown('Deploying', '');
-        this.markActivity(state, lifecycle);
+        activity();
         return { requeueAfter: remaining };
       }
     }
-    this.markActivity(state, lifecycle);
+    activity();
     return undefined;
   }
 
-  /** Active is informational: a Revision scaled to zero stays Ready. */
-  private markActivity(state: WorkloadState, lifecycle: Lifecycle): void {
-    if (state.readyReplicas > 0) lifecycle.markActive();
-    else if (state.desiredReplicas === 0) lifecycle.markInactive('NoTraffic', 'The target is not receiving traffic.');
-    else lifecycle.markActivating('Deploying', '');
+  /**
+   * Active is informational (not a dependent of Ready): a Revision scaled to zero stays Ready, and
+   * ResourcesAvailable / ContainerHealthy keep what they were, as upstream only sets them from
+   * ScaleTargetInitialized and Deployment failures, never from a replica count of zero.
+   */
+  private markActivity(state: WorkloadState, lifecycle: Lifecycle, facts: ScaleFacts, wasAvailable: boolean): void {
+    const active = activeCondition({
+      desired: facts.replicas,
+      readyReplicas: state.readyReplicas,
+      // activeThreshold: max(1, min-scale), 0 for initial-scale 0 until the target is initialized.
+      minReady: !wasAvailable && facts.initialScale === 0 ? 0 : Math.max(1, facts.minScale),
+      wasAvailable,
+      previous: lifecycle.manager.getCondition('Active')?.status,
+    });
+    if (active.status === 'True') lifecycle.markActive();
+    else if (active.status === 'False') lifecycle.markInactive(active.reason ?? '', active.message ?? '');
+    else lifecycle.markActivating(active.reason ?? '', active.message ?? '');
   }
 
   private progressDeadlineRemaining(revision: Revision): number {

@@ -1,6 +1,7 @@
 // A WorkloadRuntime double: records what the serving controller asked for and reports whatever
-// state a test sets. With `autoReady`, every applied replica becomes ready on the next tick, which
-// is what the integration test needs from a runtime without running processes.
+// state a test sets. With `autoReady`, the ready count follows every applied count on the next tick
+// (replicas up, or all stopped at zero), which is what the integration tests need from a runtime
+// without running processes.
 import type { WorkloadRuntime, WorkloadSpec, WorkloadState } from '@knts/runtime';
 
 export class RecordingRuntime implements WorkloadRuntime {
@@ -21,10 +22,11 @@ export class RecordingRuntime implements WorkloadRuntime {
   async apply(spec: WorkloadSpec, replicas: number): Promise<WorkloadState> {
     this.applied.push({ spec: structuredClone(spec), replicas });
     const key = `${spec.namespace}/${spec.name}`;
-    const known = this.states.has(key);
     this.setState(spec.namespace, spec.name, { desiredReplicas: replicas });
-    if (this.options.autoReady && !known) {
+    if (this.options.autoReady && this.states.get(key)?.readyReplicas !== replicas) {
       setImmediate(() => {
+        // A later apply changed the count meanwhile: that one's tick settles it.
+        if (this.states.get(key)?.desiredReplicas !== replicas) return;
         this.setState(spec.namespace, spec.name, {
           actualReplicas: replicas,
           readyReplicas: replicas,
