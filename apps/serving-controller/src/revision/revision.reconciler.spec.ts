@@ -1,4 +1,7 @@
+import type { Condition, KubeObject } from '@knts/api';
+import type { AutoscalerDecisionData } from '@knts/events';
 import type { WorkloadState } from '@knts/runtime';
+import type { DecisionSource, LatestDecision } from '../autoscaling/decision-source';
 import { InMemoryStore } from '../testing/in-memory-store';
 import { RecordingRuntime } from '../testing/recording-runtime';
 import { IMAGE, NS, revision } from '../testing/fixtures.spec-helper';
@@ -9,8 +12,56 @@ import { RevisionReconciler } from './revision.reconciler';
 
 interface RevisionRow extends TableRow {
   runtimeState?: Partial<WorkloadState>;
+  /** The latest decision for hello-00001, received `ageMs` before NOW. */
+  decision?: { desiredScale: number; ageMs: number };
   wantReplicas?: number;
 }
+
+/** The decisions the reconciler sees, as ScaleDecisions would hold them. */
+class FixedDecisions implements DecisionSource {
+  readonly forgotten: string[] = [];
+  constructor(private readonly decisions: Map<string, LatestDecision>) {}
+  latest(namespace: string, name: string): LatestDecision | undefined {
+    return this.decisions.get(`${namespace}/${name}`);
+  }
+  forget(namespace: string, name: string): void {
+    this.forgotten.push(`${namespace}/${name}`);
+  }
+}
+
+function decisionOf(desiredScale: number, receivedAtMs: number): LatestDecision {
+  const data: AutoscalerDecisionData = {
+    namespace: NS,
+    revision: 'hello-00001',
+    desiredScale,
+    excessBurstCapacity: 0,
+    observedStableConcurrency: 0,
+    observedPanicConcurrency: 0,
+    panicking: false,
+    timestamp: new Date(receivedAtMs).toISOString(),
+  };
+  return { desiredScale, receivedAtMs, data };
+}
+
+const allTrue: Condition[] = [
+  { type: 'Active', status: 'True' },
+  { type: 'ContainerHealthy', status: 'True' },
+  { type: 'Ready', status: 'True' },
+  { type: 'ResourcesAvailable', status: 'True' },
+];
+
+/** A Revision that was Ready and Active with `desiredReplicas` asked of the runtime. */
+function readyRevision(desiredReplicas: number, opts: { annotations?: Record<string, string>; conditions?: Condition[] } = {}): KubeObject {
+  const base = revision('hello-00001', 'hello', 1, { annotations: opts.annotations, conditions: opts.conditions ?? allTrue });
+  return { ...base, status: { ...(base.status as Record<string, unknown>), desiredReplicas, actualReplicas: desiredReplicas } };
+}
+
+const stillReady = [
+  { type: 'ContainerHealthy', status: 'True' },
+  { type: 'Ready', status: 'True' },
+  { type: 'ResourcesAvailable', status: 'True' },
+];
+const noTraffic = { type: 'Active', status: 'False', reason: 'NoTraffic', message: 'The target is not receiving traffic.' };
 
 const deploying = { type: 'Ready', status: 'Unknown', reason: 'Deploying' };
 
@@ -119,13 +170,94 @@ const rows: RevisionRow[] = [
     wantResult: { requeueAfter: 600_000 },
     wantStatus: [{ status: { desiredReplicas: 3 } }],
   },
+  {
+    name: 'a fresh decision scales a Ready Revision up',
+    objects: [readyRevision(1)],
+    key: 'default/hello-00001',
+    runtimeState: { desiredReplicas: 1, readyReplicas: 1, actualReplicas: 1 },
+    decision: { desiredScale: 3, ageMs: 1_000 },
+    wantReplicas: 3,
+    wantStatus: [{ status: { desiredReplicas: 3, actualReplicas: 1, conditions: [{ type: 'Active', status: 'True' }, ...stillReady] } }],
+  },
+  {
+    name: 'a fresh decision of zero stops every replica; the Revision stays Ready, Active False NoTraffic',
+    objects: [readyRevision(1)],
+    key: 'default/hello-00001',
+    runtimeState: { desiredReplicas: 1, readyReplicas: 0, actualReplicas: 0 },
+    decision: { desiredScale: 0, ageMs: 0 },
+    wantReplicas: 0,
+    wantStatus: [{ status: { desiredReplicas: 0, actualReplicas: 0, conditions: [noTraffic, ...stillReady] } }],
+  },
+  {
+    name: 'a stale decision keeps the count that runs',
+    objects: [readyRevision(2)],
+    key: 'default/hello-00001',
+    runtimeState: { desiredReplicas: 2, readyReplicas: 2, actualReplicas: 2 },
+    decision: { desiredScale: 0, ageMs: 6_000 },
+    wantReplicas: 2,
+    wantStatus: [{ status: { desiredReplicas: 2 } }],
+  },
+  {
+    name: 'no decision after a restart keeps the count in the status, zero included',
+    objects: [readyRevision(0, { conditions: [noTraffic, ...allTrue.slice(1)] as Condition[] })],
+    key: 'default/hello-00001',
+    wantReplicas: 0,
+    wantStatus: [{ status: { desiredReplicas: 0, conditions: [noTraffic, ...stillReady] } }],
+  },
+  {
+    name: 'a decision of one brings a Revision back from zero: Active Unknown Queued while no replica is ready',
+    objects: [readyRevision(0, { conditions: [noTraffic, ...allTrue.slice(1)] as Condition[] })],
+    key: 'default/hello-00001',
+    runtimeState: { desiredReplicas: 0, readyReplicas: 0, actualReplicas: 0 },
+    decision: { desiredScale: 1, ageMs: 0 },
+    wantReplicas: 1,
+    wantStatus: [
+      {
+        status: {
+          desiredReplicas: 1,
+          actualReplicas: 0,
+          conditions: [{ type: 'Active', status: 'Unknown', reason: 'Queued', message: 'Requests to the target are being buffered as resources are provisioned.' }, ...stillReady],
+        },
+      },
+    ],
+  },
+  {
+    name: 'a brand-new Revision with min-scale and no decision starts at min-scale',
+    objects: [revision('hello-00001', 'hello', 1, { annotations: { 'autoscaling.knative.dev/min-scale': '2' } })],
+    key: 'default/hello-00001',
+    wantReplicas: 2,
+    wantStatus: [{ status: { desiredReplicas: 2 } }],
+    wantResult: { requeueAfter: 600_000 },
+  },
+  {
+    name: 'an HPA-class Revision ignores KPA decisions',
+    objects: [readyRevision(1, { annotations: { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' } })],
+    key: 'default/hello-00001',
+    runtimeState: { desiredReplicas: 1, readyReplicas: 1, actualReplicas: 1 },
+    decision: { desiredScale: 0, ageMs: 0 },
+    wantReplicas: 1,
+    wantStatus: [{ status: { desiredReplicas: 1 } }],
+  },
+  {
+    name: 'initial-scale 0 (allowed by config-autoscaler) starts no replica and is Ready without traffic',
+    objects: [
+      revision('hello-00001', 'hello', 1, { annotations: { 'autoscaling.knative.dev/initial-scale': '0' } }),
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-autoscaler', namespace: 'knative-serving' }, data: { 'allow-zero-initial-scale': 'true' } } as KubeObject,
+    ],
+    key: 'default/hello-00001',
+    wantReplicas: 0,
+    wantStatus: [{ status: { desiredReplicas: 0, conditions: [noTraffic, ...stillReady] } }],
+  },
 ];
 
 describe('RevisionReconciler', () => {
   tableTest(rows, (store, row) => {
     const runtime = new RecordingRuntime();
     if (row.runtimeState) runtime.setState(NS, 'hello-00001', row.runtimeState);
-    const reconciler = new RevisionReconciler({ store, lister: store.lister, clock: () => NOW, runtime });
+    const decisions = new FixedDecisions(
+      new Map(row.decision ? [[`${NS}/hello-00001`, decisionOf(row.decision.desiredScale, NOW.getTime() - row.decision.ageMs)]] : []),
+    );
+    const reconciler = new RevisionReconciler({ store, lister: store.lister, clock: () => NOW, runtime, decisions });
     return async (key) => {
       const result = await reconciler.reconcile(key);
       if (row.wantReplicas !== undefined) expect(runtime.applied.map((a) => a.replicas)).toEqual([row.wantReplicas]);
