@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { admit, parseManifests, RESOURCE_TYPES, resolveResourceType, type KubeObject } from '@knts/api';
 import { type ServiceName, waitFor } from '@knts/observability';
-import { NatsKvStore } from '@knts/store';
+import { ConflictError, NatsKvStore } from '@knts/store';
 import { ServiceHarness, TEST_NATS_URL, type StartedService } from './service-harness';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -16,6 +16,19 @@ export interface HostResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** False when the connection was cut after the status line (only with `tolerateCut`). */
+  complete?: boolean;
+}
+
+export interface HostRequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /**
+   * Resolve with what arrived when the server cuts the response after its headers (a request
+   * timeout that fires mid-stream) instead of rejecting; `complete` tells which happened.
+   */
+  tolerateCut?: boolean;
 }
 
 export class PlatformHarness {
@@ -35,7 +48,11 @@ export class PlatformHarness {
     this.storeInstance = new NatsKvStore({ connection: this.nc, prefix: this.prefix, types: RESOURCE_TYPES, admit });
     for (const name of this.names) {
       const extra: Record<string, string> =
-        name === 'activator' ? { ingress: 'KNTS_INGRESS_PORT' } : name === 'broker' ? { ingress: 'KNTS_BROKER_PORT' } : {};
+        name === 'activator'
+          ? { ingress: 'KNTS_INGRESS_PORT' }
+          : name === 'broker'
+            ? { ingress: 'KNTS_BROKER_PORT' }
+            : {};
       const harness = new ServiceHarness(name, extra, this.prefix);
       harness.assertBuilt();
       this.harnesses.push(harness);
@@ -70,7 +87,11 @@ export class PlatformHarness {
   }
 
   /** Reads `kind/name` (kind as on the command line: ksvc, route, revision, ...). */
-  async get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace = 'default'): Promise<T | undefined> {
+  async get<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    namespace = 'default',
+  ): Promise<T | undefined> {
     const type = resolveResourceType(kind);
     if (!type) throw new Error(`unknown kind ${kind}`);
     return this.store.get<T>(type, namespace, name);
@@ -106,21 +127,66 @@ export class PlatformHarness {
   }
 
   /** `curl -H "Host: host" http://127.0.0.1:<ingress>/path`. */
-  request(host: string, path = '/', options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HostResponse> {
+  request(host: string, path = '/', options: HostRequestOptions = {}): Promise<HostResponse> {
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: this.ingressPort, path, method: options.method ?? 'GET', headers: { ...options.headers, host } },
+        {
+          host: '127.0.0.1',
+          port: this.ingressPort,
+          path,
+          method: options.method ?? 'GET',
+          headers: { ...options.headers, host },
+        },
         (res) => {
           let body = '';
+          let settled = false;
+          const finish = (complete: boolean) => {
+            if (settled) return;
+            settled = true;
+            const answer: HostResponse = { status: res.statusCode ?? 0, headers: res.headers, body };
+            if (options.tolerateCut) answer.complete = complete;
+            resolve(answer);
+          };
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-          res.on('error', reject);
+          res.on('end', () => finish(true));
+          res.on('error', (err) => {
+            if (options.tolerateCut) finish(false);
+            else reject(err);
+          });
+          res.on('close', () => {
+            if (options.tolerateCut && !res.complete) finish(false);
+          });
         },
       );
       req.on('error', reject);
       req.end(options.body);
     });
+  }
+
+  /**
+   * Read-modify-write of `kind/name` (`kubectl edit`): `mutate` changes the object in place;
+   * retried on a conflict with a concurrent writer (the controllers write status). Admission
+   * errors (ValidationError) are thrown as they are.
+   */
+  async update<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    mutate: (object: T) => void,
+    namespace = 'default',
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get<T>(kind, name, namespace);
+      if (!current) throw new Error(`${kind}/${name} not found`);
+      const next = structuredClone(current);
+      mutate(next);
+      try {
+        return await this.store.update<T>(next);
+      } catch (err) {
+        if (err instanceof ConflictError && attempt < 10) continue;
+        throw err;
+      }
+    }
   }
 
   /** Service log lines (JSON objects) of one service, for failure messages. */
@@ -145,7 +211,18 @@ export class PlatformHarness {
   }
 }
 
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+export function condition(object: KubeObject, type: string): Condition | undefined {
+  const conditions = (object.status as { conditions?: Condition[] } | undefined)?.conditions;
+  return conditions?.find((c) => c.type === type);
+}
+
 export function conditionStatus(object: KubeObject, type: string): string | undefined {
-  const conditions = (object.status as { conditions?: Array<{ type: string; status: string }> } | undefined)?.conditions;
-  return conditions?.find((c) => c.type === type)?.status;
+  return condition(object, type)?.status;
 }
