@@ -23,7 +23,9 @@ module.exports = {
   watchman: false,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'] },
-    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'] },
+    // Real servers and processes on a shared 2-core machine: a generous default per test, so a
+    // slow moment is not a failure (tests wait on conditions, never on fixed delays).
+    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'], testTimeout: 30_000 },
+    { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'], testTimeout: 120_000 },
   ],
 };

@@ -260,8 +260,9 @@ describe('ProcessRuntime (real processes, NATS store)', () => {
     expect(pids.every((p) => p > 0 && isAlive(p))).toBe(true);
     await runtime.delete(namespace, 'scale-00001');
     expect(pids.filter(isAlive)).toEqual([]);
-    expect(await podsOf(fx.store, namespace, 'scale-00001')).toEqual([]);
     expect(runtime.state(namespace, 'scale-00001')).toBeUndefined();
+    // Pod deletions are written behind the processes' exits; the store catches up.
+    await eventually(async () => expect(await podsOf(fx.store, namespace, 'scale-00001')).toEqual([]));
   });
 
   it('changes nothing when the same spec is applied again', async () => {
