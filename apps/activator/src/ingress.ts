@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { DataPlaneServer } from '@knts/observability';
 import type { Registry } from 'prom-client';
 import { RequestMetrics } from './metrics/request-metrics';
+import { FastPath } from './proxy/fast-path';
 import { IngressProxy } from './proxy/ingress-proxy';
 import { connectRoutingTable, type RoutingInformers } from './routing/routing-informers';
 import { RoutingTable } from './routing/routing-table';
@@ -17,6 +18,8 @@ export interface IngressOptions {
   /** Where activator_request_* metrics go; none when omitted. */
   registry?: Registry;
   sweepIntervalMs?: number;
+  /** The raw-socket fast path in front of node:http (default on; off to test the slow path alone). */
+  fastPath?: boolean;
 }
 
 /** Longer than any client's keep-alive, so the activator is never the side that races a close. */
@@ -26,6 +29,7 @@ export class Ingress {
   readonly table: RoutingTable;
   readonly proxy: IngressProxy;
   readonly server: DataPlaneServer;
+  readonly fast: FastPath | undefined;
   private disconnect: () => void = () => undefined;
 
   constructor(options: IngressOptions) {
@@ -45,6 +49,8 @@ export class Ingress {
     // Revision timeouts (up to 600 s) are enforced per request by the proxy, not by Node.
     http.requestTimeout = 0;
     http.headersTimeout = 60_000;
+    this.fast = options.fastPath === false ? undefined : new FastPath(proxy);
+    this.fast?.attach(http);
     if (options.informers) this.connect(options.informers);
   }
 
@@ -62,7 +68,16 @@ export class Ingress {
   async close(graceMs: number): Promise<void> {
     this.disconnect();
     this.proxy.shutdown();
-    await this.server.close(graceMs);
+    const fast = this.fast;
+    fast?.drain();
+    // node:http cuts its own connections after graceMs; the fast path's are cut here.
+    const force = fast ? setTimeout(() => fast.destroyAll(), graceMs) : undefined;
+    try {
+      await this.server.close(graceMs);
+    } finally {
+      clearTimeout(force);
+    }
+    fast?.close();
     this.proxy.close();
     await Promise.all(
       [...this.table.endpoints()].map(async (endpoint) => {

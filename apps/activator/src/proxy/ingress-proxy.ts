@@ -7,6 +7,7 @@ import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
 import type { RoutingTable } from '../routing/routing-table';
 import { roundRobin, type EndpointPolicy } from './endpoint-policy';
+import type { FastPathHost, Sweepable } from './fast-path';
 import { pickRevision } from './pick-revision';
 import { ProxyExchange, type ExchangeHost } from './proxy-exchange';
 import { clientAddress, scanRequestHeaders } from './request-headers';
@@ -24,11 +25,11 @@ export interface IngressProxyOptions {
 /** Knative's activator answers its own network probes (pkg/activator/handler/probe_handler.go). */
 const PROBE_VALUE = 'activator';
 
-export class IngressProxy implements ExchangeHost {
+export class IngressProxy implements ExchangeHost, FastPathHost {
   private readonly table: RoutingTable;
   private readonly metrics: RequestMetrics | undefined;
   private readonly policy: EndpointPolicy;
-  private readonly inFlight = new Set<ProxyExchange>();
+  private readonly inFlight = new Set<Sweepable>();
   private readonly sweeper: ReturnType<typeof setInterval>;
   private readonly upstreamKeepAliveMs: number;
   private closed = false;
@@ -59,6 +60,8 @@ export class IngressProxy implements ExchangeHost {
     const dispatcher = endpoint.dispatcher;
     endpoint.dispatcher = undefined;
     if (dispatcher) void dispatcher.close().catch(() => undefined);
+    endpoint.fastPool?.close();
+    endpoint.fastPool = undefined;
   };
 
   /** Held requests are answered 503 at once; in-flight ones are left to the server's drain. */
@@ -100,12 +103,27 @@ export class IngressProxy implements ExchangeHost {
     return dispatcher;
   }
 
-  track(exchange: ProxyExchange): void {
+  track(exchange: Sweepable): void {
     this.inFlight.add(exchange);
   }
 
-  untrack(exchange: ProxyExchange): void {
+  untrack(exchange: Sweepable): void {
     this.inFlight.delete(exchange);
+  }
+
+  // --- FastPathHost -----------------------------------------------------------------------
+
+  get shuttingDown(): boolean {
+    return this.closed;
+  }
+
+  backendFor(host: string): RevisionBackend | undefined {
+    const route = this.table.lookup(host);
+    return route ? pickRevision(route) : undefined;
+  }
+
+  record(backend: RevisionBackend, code: number, latencyMs: number): void {
+    this.metrics?.record(backend, code, latencyMs);
   }
 
   finished(exchange: ProxyExchange, code: number): void {

@@ -41,7 +41,7 @@ function isInternal(lower: string): boolean {
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** An RFC 7239 value: a token as is, anything else (ports, IPv6) as a quoted string. */
-function forwardedValue(value: string): string {
+export function forwardedValue(value: string): string {
   return TOKEN.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
