@@ -33,6 +33,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   responseStartDeadline: number;
   readonly idleTimeoutMs: number;
   lastActivity: number;
+  private bodyStarted = false;
+  private headersFlushed = false;
 
   private endpoint: Endpoint | undefined = undefined;
   private controller: Dispatcher.DispatchController | undefined = undefined;
@@ -76,6 +78,12 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
 
   /** Called by the sweeper on every tick with the current time. */
   checkTimeouts(now: number): void {
+    // Headers with no body yet (a streaming app that flushed its headers, then thinks): pass
+    // them on. Done here, not per response, so ordinary responses keep one write for head+body.
+    if (this.responded && !this.bodyStarted && !this.headersFlushed && !this.done) {
+      this.headersFlushed = true;
+      this.res.flushHeaders();
+    }
     if (now >= this.deadline) this.expire(this.waiting);
     else if (!this.responded && now >= this.responseStartDeadline) this.expire(this.waiting);
     else if (this.idleTimeoutMs > 0 && !this.waiting && now - this.lastActivity >= this.idleTimeoutMs) this.expire(false);
@@ -112,6 +120,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.done) return;
+    this.bodyStarted = true;
     this.lastActivity = performance.now();
     // Backpressure: stop reading the app while the client's socket buffer is full.
     if (!this.res.write(chunk)) {
@@ -194,7 +203,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
       this.reply(504, TIMEOUT_BODY);
       this.finishRecorded(504);
     } else {
-      // The status line is out: all that is left is to cut the stream.
+      // The status line is out (or about to be): all that is left is to cut the stream.
+      if (!this.headersFlushed) this.res.flushHeaders();
       this.res.destroy();
       this.finishRecorded(this.status);
     }
