@@ -34,4 +34,6 @@ if ! _reachable "$REDIS_URL"; then
   _wait_port "$REDIS_URL" || { echo "knts: redis-server did not start; see $_peer_dir/redis.log" >&2; return 1 2>/dev/null || exit 1; }
   echo "knts: started redis-server on $hp" >&2
 fi
+# hey: the workshop's load generator, used by the autoscaling tests and the benchmarks.
+if ! command -v hey >/dev/null 2>&1; then _apt_install hey || echo "knts: hey is not installed (apt-get install hey); the autoscaling tests need it" >&2; fi
 stop_peers() { for p in $KNTS_PEER_PIDS; do kill "$p" 2>/dev/null; done; for p in $KNTS_PEER_PIDS; do wait "$p" 2>/dev/null; done; KNTS_PEER_PIDS=""; }
