@@ -8,7 +8,11 @@ import { publishEvent, subscribeEvents, type EventCatalogue, type Stoppable } fr
 import type { Informer } from '@knts/store';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { AutoscalerMetrics, type RevisionLabels } from './autoscaler-metrics';
-import { DEFAULT_AUTOSCALER_SETTINGS, parseConfigAutoscaler, type AutoscalerSettings } from './config/autoscaler-config';
+import {
+  DEFAULT_AUTOSCALER_SETTINGS,
+  parseConfigAutoscaler,
+  type AutoscalerSettings,
+} from './config/autoscaler-config';
 import { readAutoscalingAnnotations } from './config/autoscaling-annotations';
 import { CONFIG_AUTOSCALER_NAME, SYSTEM_NAMESPACE, TICK_INTERVAL_MS } from './config/autoscaling-constants';
 import {
@@ -64,6 +68,8 @@ interface RevisionEntry {
   scaler: ScalerState;
   /** The replica count published last; undefined before the first decision. */
   lastReplicas: number | undefined;
+  /** When the last stat arrived (autoscaler clock), to tell whether a poke's stat was seen. */
+  lastStatAt: number | undefined;
 }
 
 interface PodCounts {
@@ -119,7 +125,12 @@ export class AutoscalerEngine {
     const poke = this.o.catalogue.entries.autoscalerPoke;
     const options = this.o.queue === undefined ? {} : { queue: this.o.queue };
     this.subscriptions = await Promise.all([
-      subscribeEvents(this.o.nc, stat.filter(), (event, meta) => this.onStat(stat.parse(meta.subject), event.data), options),
+      subscribeEvents(
+        this.o.nc,
+        stat.filter(),
+        (event, meta) => this.onStat(stat.parse(meta.subject), event.data),
+        options,
+      ),
       subscribeEvents(this.o.nc, poke.filter(), (_event, meta) => this.onPoke(poke.parse(meta.subject)), options),
     ]);
     this.timer = setInterval(() => this.tickAll(), this.o.tickIntervalMs ?? TICK_INTERVAL_MS);
@@ -160,7 +171,11 @@ export class AutoscalerEngine {
   private scalingInput(revision: KubeObject): RevisionScalingInput {
     const { values, errors } = readAutoscalingAnnotations(revision.metadata.annotations, this.settings);
     if (errors.length > 0)
-      this.o.log.warn({ msg: 'ignoring invalid autoscaling annotations', revision: keyOf(revision.metadata.namespace ?? '', revision.metadata.name ?? ''), errors });
+      this.o.log.warn({
+        msg: 'ignoring invalid autoscaling annotations',
+        revision: keyOf(revision.metadata.namespace ?? '', revision.metadata.name ?? ''),
+        errors,
+      });
     const cc = (revision.spec as { containerConcurrency?: number } | undefined)?.containerConcurrency ?? 0;
     return { annotations: values, containerConcurrency: cc, reachable: isReachable(revision) };
   }
@@ -207,6 +222,7 @@ export class AutoscalerEngine {
       // A Revision that was Ready before is past its initial scale.
       scaler: newScalerState(now, conditionTrue(revision, 'Ready')),
       lastReplicas: undefined,
+      lastStatAt: undefined,
     });
   }
 
@@ -229,6 +245,7 @@ export class AutoscalerEngine {
     // Stats for revisions this autoscaler does not scale are dropped, as upstream's collector does.
     if (!entry) return;
     const stat = data as Partial<StatSample> | undefined;
+    entry.lastStatAt = this.now();
     // Receipt time, not the reporter's clock: activators and autoscaler need not agree on time.
     entry.collection.record(this.now(), {
       averageConcurrentRequests: Number(stat?.averageConcurrentRequests ?? 0),
@@ -243,9 +260,17 @@ export class AutoscalerEngine {
     if (!params) return;
     const entry = this.entries.get(keyOf(params.namespace, params.revision));
     if (!entry || (entry.lastReplicas ?? 0) > 0) return;
-    // The activator's first-request stat ({concurrency 1, requests 1}) may still be in flight;
-    // count it now so this tick sees the request.
-    entry.collection.record(this.now(), { averageConcurrentRequests: 1, averageProxiedConcurrentRequests: 0, requestCount: 1, proxiedRequestCount: 0 });
+    // The activator sends its first-request stat ({concurrency 1, requests 1}) just before the
+    // poke. Count it here only when it has not arrived (another autoscaler replica got it, or
+    // it is still in flight), so the request is neither missed nor counted twice.
+    const now = this.now();
+    if (entry.lastStatAt === undefined || now - entry.lastStatAt > 1000)
+      entry.collection.record(now, {
+        averageConcurrentRequests: 1,
+        averageProxiedConcurrentRequests: 0,
+        requestCount: 1,
+        proxiedRequestCount: 0,
+      });
     this.tick(entry);
   }
 
@@ -268,7 +293,8 @@ export class AutoscalerEngine {
     const pods = this.countPods(entry.namespace, entry.name);
     const lastStat = entry.collection.lastStatAt;
     // Idle seconds count as zeros while someone could be reporting: ready pods, or recent stats.
-    if (pods.ready > 0 || (lastStat !== undefined && now - lastStat <= entry.deciderSpec.stableWindowMs)) entry.collection.recordIdle(now);
+    if (pods.ready > 0 || (lastStat !== undefined && now - lastStat <= entry.deciderSpec.stableWindowMs))
+      entry.collection.recordIdle(now);
 
     const result = scale(entry.decider, now, pods.ready);
     const out = applyScalerRules(entry.scaler, entry.scalerSpec, {
@@ -303,7 +329,11 @@ export class AutoscalerEngine {
         namespace: entry.namespace,
         revision: entry.name,
         desiredScale: out.replicas,
-        excessBurstCapacity: result.valid ? result.excessBurstCapacity : entry.deciderSpec.targetBurstCapacity === 0 ? 0 : -1,
+        excessBurstCapacity: result.valid
+          ? result.excessBurstCapacity
+          : entry.deciderSpec.targetBurstCapacity === 0
+            ? 0
+            : -1,
         observedStableConcurrency: result.valid ? result.observedStable : 0,
         observedPanicConcurrency: result.valid ? result.observedPanic : 0,
         panicking: result.valid ? result.panicking : entry.decider.panicTime !== undefined,
