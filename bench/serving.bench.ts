@@ -1,6 +1,7 @@
 // The activator's data plane against a direct connection and against nginx as a plain reverse
 // proxy, in one run: added latency at a fixed 1000 requests/s, and throughput at full speed
-// with 50 connections. Load comes from `hey`; nginx from Debian (`apt-get install nginx hey`).
+// with 50 connections, the targets taking turns in 5 s slices. Load comes from `hey`; nginx
+// from Debian (`apt-get install nginx hey`).
 // The activator is the built service (apps/activator/dist) on a store prefix of its own, with a
 // Route, Revision and Pod written here the way the serving-controller and runtime write them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -140,7 +141,7 @@ interface Paced {
 }
 
 /** hey at a fixed rate (workers × per-worker QPS); latencies in ms from its CSV. */
-function paced(url: string, seconds: number, rate: number): Paced {
+function pacedSamples(url: string, seconds: number, rate: number): { latencies: number[]; errors: number } {
   const workers = 10;
   const out = spawnSync('hey', ['-z', `${seconds}s`, '-c', String(workers), '-q', String(rate / workers), '-host', HOST, '-o', 'csv', url], {
     encoding: 'utf8',
@@ -155,8 +156,51 @@ function paced(url: string, seconds: number, rate: number): Paced {
     if (cols[6] !== '200') errors++;
     latencies.push(Number(cols[0]) * 1000);
   }
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / seconds, errors };
+  return { latencies, errors };
+}
+
+/**
+ * Each target measured in `rounds` slices, the targets taking turns (order rotated every
+ * round): the machine is shared (other test suites, other services), and one 20 s phase per
+ * target, one after the other, let a burst of background load land on one target only.
+ */
+function pacedInTurns(targets: Record<string, string>, seconds: number, rate: number, rounds: number): Record<string, Paced> {
+  const names = Object.keys(targets);
+  const samples: Record<string, { latencies: number[]; errors: number }> = {};
+  for (const name of names) samples[name] = { latencies: [], errors: 0 };
+  const slice = Math.max(1, Math.round(seconds / rounds));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length];
+      const got = pacedSamples(targets[name], slice, rate);
+      samples[name].latencies.push(...got.latencies);
+      samples[name].errors += got.errors;
+    }
+  }
+  const out: Record<string, Paced> = {};
+  for (const name of names) {
+    const { latencies, errors } = samples[name];
+    latencies.sort((a, b) => a - b);
+    out[name] = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / (slice * rounds), errors };
+  }
+  return out;
+}
+
+/** Full-speed throughput in turns, as pacedInTurns; requests per second averaged over the slices. */
+function flatOutInTurns(targets: Record<string, string>, seconds: number, rounds: number): Record<string, { rps: number; errors: number }> {
+  const names = Object.keys(targets);
+  const out: Record<string, { rps: number; errors: number }> = {};
+  for (const name of names) out[name] = { rps: 0, errors: 0 };
+  const slice = Math.max(1, Math.round(seconds / rounds));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length];
+      const got = flatOut(targets[name], slice);
+      out[name].rps += got.rps / rounds;
+      out[name].errors += got.errors;
+    }
+  }
+  return out;
 }
 
 /** hey at full speed with 50 connections; requests per second from its summary. */
@@ -196,10 +240,8 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
     // Warm-up: JIT, connection pools.
     for (const url of Object.values(targets)) flatOut(url, smoke ? 1 : 3);
     const rate = 1000;
-    const p: Record<string, Paced> = {};
-    const t: Record<string, { rps: number; errors: number }> = {};
-    for (const [name, url] of Object.entries(targets)) p[name] = paced(url, pacedSeconds, rate);
-    for (const [name, url] of Object.entries(targets)) t[name] = flatOut(url, flatSeconds);
+    const p = pacedInTurns(targets, pacedSeconds, rate, smoke ? 1 : 4);
+    const t = flatOutInTurns(targets, flatSeconds, smoke ? 1 : 3);
 
     const added = (name: string, q: 'p50' | 'p95' | 'p99') => Math.max(0, p[name][q] - p.direct[q]);
     const figures: Record<string, number> = {

@@ -22,8 +22,10 @@ const DIGITS = /^\d{1,15}$/;
 export interface RequestHead {
   /** Offset just past the blank line. */
   end: number;
-  /** The head to write upstream, latin1. */
-  out: string;
+  /** `[from, to)` byte ranges of the client's head to send upstream, request line included. */
+  ranges: number[];
+  /** Added after the ranges: X-Forwarded-*, Forwarded, and the blank line. */
+  tail: string;
   host: string;
   isHead: boolean;
   bodyKind: number;
@@ -53,25 +55,43 @@ const HOP_OR_INTERNAL = new Set([
 ]);
 
 /**
- * Parses the request head at `start` of `buf`: undefined while incomplete, SLOW for anything
- * node:http should handle (HTTP/1.0, Expect, Upgrade, Connection naming headers, probes, odd
- * framing or syntax), else the head to send upstream with X-Forwarded-* and Forwarded added
- * and hop-by-hop / Knative-internal headers removed (the same rules as scanRequestHeaders).
+ * Whether a header name (by its first character, lowercased) can be one the proxy reads or
+ * drops: c(onnection, ontent-length), e(xpect), f(orwarded), h(ost), k(-*, native-serving-*),
+ * p(roxy-*), t(e, railer, ransfer-encoding), u(pgrade), x(-forwarded-*). Other names are kept
+ * without lowercasing them (one string allocation less per header).
  */
-export function parseRequestHead(buf: Buffer, start: number, fwd: ForwardingCache): RequestHead | undefined | typeof SLOW {
-  const crlf2 = buf.indexOf(CRLFCRLF, start);
-  if (crlf2 < 0) return buf.length - start > MAX_HEAD_BYTES ? SLOW : undefined;
-  if (crlf2 - start > MAX_HEAD_BYTES) return SLOW;
-  const head = buf.toString('latin1', start, crlf2);
-  const lines = head.split('\r\n');
-  const requestLine = lines[0];
-  const sp1 = requestLine.indexOf(' ');
-  const sp2 = requestLine.indexOf(' ', sp1 + 1);
-  if (sp1 <= 0 || sp2 < 0 || requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || requestLine.charCodeAt(sp1 + 1) !== 47 /* / */) return SLOW;
-  const method = requestLine.slice(0, sp1);
-  if (!METHOD.test(method) || method === 'CONNECT' || requestLine.includes('\n')) return SLOW;
+const INTERESTING_FIRST = new Uint8Array(128);
+for (const c of 'cefhkptux') INTERESTING_FIRST[c.charCodeAt(0)] = 1;
 
-  let out = requestLine + '\r\n';
+/** Drops `[from, to)` out of the kept ranges (which start as one range over the whole head). */
+function cut(ranges: number[], from: number, to: number): void {
+  const last = ranges.length - 1;
+  const keptEnd = ranges[last];
+  ranges[last] = from;
+  ranges.push(to, keptEnd);
+}
+
+/**
+ * Parses the request head at the start of `buf`: undefined while incomplete, SLOW for anything
+ * node:http should handle (HTTP/1.0, Expect, Upgrade, Connection naming headers, probes, odd
+ * framing or syntax), else what to send upstream: the client's own bytes minus hop-by-hop and
+ * Knative-internal header lines, then X-Forwarded-* and Forwarded (the rules of
+ * scanRequestHeaders). Indexes into the latin1 string are byte offsets into `buf`.
+ */
+export function parseRequestHead(buf: Buffer, fwd: ForwardingCache): RequestHead | undefined | typeof SLOW {
+  const crlf2 = buf.indexOf(CRLFCRLF);
+  if (crlf2 < 0) return buf.length > MAX_HEAD_BYTES ? SLOW : undefined;
+  if (crlf2 > MAX_HEAD_BYTES) return SLOW;
+  const head = buf.toString('latin1', 0, crlf2 + 2);
+  if (head.indexOf('\n') !== head.indexOf('\r\n') + 1) return SLOW; // a bare LF in the request line
+  let lineEnd = head.indexOf('\r\n');
+  const sp1 = head.indexOf(' ');
+  const sp2 = head.indexOf(' ', sp1 + 1);
+  if (sp1 <= 0 || sp2 < 0 || sp2 + 9 !== lineEnd || !head.startsWith('HTTP/1.1', sp2 + 1) || head.charCodeAt(sp1 + 1) !== 47 /* / */) return SLOW;
+  const method = head.slice(0, sp1);
+  if (!METHOD.test(method) || method === 'CONNECT') return SLOW;
+
+  const ranges = [0, crlf2 + 2];
   let host: string | undefined;
   let bodyKind = BODY_NONE;
   let contentLength = 0;
@@ -80,81 +100,83 @@ export function parseRequestHead(buf: Buffer, start: number, fwd: ForwardingCach
   let forwarded: string | undefined;
   let xfProto: string | undefined;
   let xfHost: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(':');
-    if (colon <= 0 || line.includes('\n')) return SLOW;
-    const first = line.charCodeAt(0);
-    const last = line.charCodeAt(colon - 1);
+  for (let at = lineEnd + 2; at < crlf2 + 2; at = lineEnd + 2) {
+    lineEnd = head.indexOf('\r\n', at);
+    const colon = head.indexOf(':', at);
+    if (colon <= at || colon > lineEnd) return SLOW;
+    const first = head.charCodeAt(at);
+    const last = head.charCodeAt(colon - 1);
     if (first === 32 || first === 9 || last === 32 || last === 9) return SLOW; // obs-fold, space before colon
-    const lower = line.slice(0, colon).toLowerCase();
+    if (head.indexOf('\n', at) !== lineEnd + 1) return SLOW; // bare LF
+    if (first >= 128 || INTERESTING_FIRST[first | 0x20] === 0) continue;
+    const lower = head.slice(at, colon).toLowerCase();
     switch (lower) {
       case 'host':
         if (host !== undefined) return SLOW;
-        host = line.slice(colon + 1).trim();
-        out += line + '\r\n';
+        host = head.slice(colon + 1, lineEnd).trim();
         continue;
       case 'content-length': {
-        const value = line.slice(colon + 1).trim();
+        const value = head.slice(colon + 1, lineEnd).trim();
         if (bodyKind !== BODY_NONE || !DIGITS.test(value)) return SLOW;
         contentLength = Number(value);
-        if (contentLength > 0) bodyKind = BODY_LENGTH;
-        else bodyKind = -1; // seen, zero
-        out += line + '\r\n';
+        bodyKind = contentLength > 0 ? BODY_LENGTH : -1; // -1: seen, zero
         continue;
       }
       case 'transfer-encoding':
-        if (bodyKind !== BODY_NONE || line.slice(colon + 1).trim().toLowerCase() !== 'chunked') return SLOW;
-        bodyKind = BODY_CHUNKED;
-        // Forwarded as is: the fast path copies the chunked framing unchanged.
-        out += line + '\r\n';
+        if (bodyKind !== BODY_NONE || head.slice(colon + 1, lineEnd).trim().toLowerCase() !== 'chunked') return SLOW;
+        bodyKind = BODY_CHUNKED; // forwarded as is: the fast path copies the chunked framing
         continue;
       case 'connection': {
-        for (const token of line.slice(colon + 1).split(',')) {
+        for (const token of head.slice(colon + 1, lineEnd).split(',')) {
           const t = token.trim().toLowerCase();
           if (t === 'close') close = true;
           else if (t !== 'keep-alive' && t !== '') return SLOW; // upgrade, or headers named as hop-by-hop
         }
+        cut(ranges, at, lineEnd + 2);
         continue;
       }
       case 'x-forwarded-for': {
-        const value = line.slice(colon + 1).trim();
+        const value = head.slice(colon + 1, lineEnd).trim();
         xff = xff === undefined ? value : `${xff}, ${value}`;
+        cut(ranges, at, lineEnd + 2);
         continue;
       }
       case 'forwarded': {
-        const value = line.slice(colon + 1).trim();
+        const value = head.slice(colon + 1, lineEnd).trim();
         forwarded = forwarded === undefined ? value : `${forwarded}, ${value}`;
+        cut(ranges, at, lineEnd + 2);
         continue;
       }
       case 'x-forwarded-proto':
-        xfProto ??= line.slice(colon + 1).trim();
+        xfProto ??= head.slice(colon + 1, lineEnd).trim();
+        cut(ranges, at, lineEnd + 2);
         continue;
       case 'x-forwarded-host':
-        xfHost ??= line.slice(colon + 1).trim();
+        xfHost ??= head.slice(colon + 1, lineEnd).trim();
+        cut(ranges, at, lineEnd + 2);
         continue;
       case 'expect':
       case 'upgrade':
       case 'k-network-probe':
         return SLOW;
     }
-    if (HOP_OR_INTERNAL.has(lower) || lower.startsWith('k-network-') || lower.startsWith('knative-serving-')) continue;
-    out += line + '\r\n';
+    if (HOP_OR_INTERNAL.has(lower) || lower.startsWith('k-network-') || lower.startsWith('knative-serving-')) cut(ranges, at, lineEnd + 2);
   }
   if (host === undefined || host === '') return SLOW;
   if (bodyKind === -1) bodyKind = BODY_NONE;
 
+  let tail: string;
   if (xff === undefined && forwarded === undefined && xfProto === undefined && xfHost === undefined) {
     // The common case: the same tail for every request of this connection to this Host.
     if (fwd.host !== host) {
       fwd.host = host;
       fwd.tail = forwardingTail(fwd.clientIp, host, undefined, undefined, undefined, undefined);
     }
-    out += fwd.tail;
+    tail = fwd.tail;
   } else {
-    out += forwardingTail(fwd.clientIp, host, xff, forwarded, xfProto, xfHost);
+    tail = forwardingTail(fwd.clientIp, host, xff, forwarded, xfProto, xfHost);
   }
-  return { end: crlf2 + 4, out, host, isHead: method === 'HEAD', bodyKind, contentLength, close };
+  return { end: crlf2 + 4, ranges, tail, host, isHead: method === 'HEAD', bodyKind, contentLength, close };
 }
 
 function forwardingTail(
@@ -178,8 +200,8 @@ function forwardingTail(
 export interface ResponseHead {
   end: number;
   status: number;
-  /** The head for the client without hop-by-hop headers and without the blank line. */
-  out: string;
+  /** `[from, to)` byte ranges of the upstream head for the client, without hop-by-hop lines and the blank line. */
+  ranges: number[];
   bodyKind: number;
   contentLength: number;
   /** The upstream connection may carry another request afterwards. */
@@ -187,39 +209,43 @@ export interface ResponseHead {
 }
 
 const HOP_BY_HOP_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'trailer', 'te', 'proxy-authenticate']);
-const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |$)/;
 
 /** Parses an upstream response head: undefined while incomplete, null when malformed. */
 export function parseResponseHead(buf: Buffer, requestIsHead: boolean): ResponseHead | undefined | null {
   const crlf2 = buf.indexOf(CRLFCRLF);
   if (crlf2 < 0) return buf.length > MAX_HEAD_BYTES ? null : undefined;
-  const lines = buf.toString('latin1', 0, crlf2).split('\r\n');
-  const m = STATUS_LINE.exec(lines[0]);
-  if (!m) return null;
-  const status = Number(m[2]);
-  let reusable = m[1] === '1';
-  let out = lines[0] + '\r\n';
+  const head = buf.toString('latin1', 0, crlf2 + 2);
+  // "HTTP/1.x SSS"
+  if (!head.startsWith('HTTP/1.') || head.charCodeAt(8) !== 32) return null;
+  const minor = head.charCodeAt(7);
+  const status = Number(head.slice(9, 12));
+  if ((minor !== 48 && minor !== 49) || !(status >= 100 && status <= 999) || (head.length > 12 && head.charCodeAt(12) !== 32 && head.charCodeAt(12) !== 13)) return null;
+  let reusable = minor === 49;
+  const ranges = [0, crlf2 + 2];
   let chunked = false;
   let otherCoding = false;
   let contentLength = -1;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(':');
-    if (colon <= 0 || line.includes('\n')) return null;
-    const lower = line.slice(0, colon).toLowerCase();
+  let lineEnd = head.indexOf('\r\n');
+  for (let at = lineEnd + 2; at < crlf2 + 2; at = lineEnd + 2) {
+    lineEnd = head.indexOf('\r\n', at);
+    const colon = head.indexOf(':', at);
+    if (colon <= at || colon > lineEnd) return null;
+    const first = head.charCodeAt(at) | 0x20;
+    // Only c(onnection, ontent-length), k(eep-alive), p(roxy-*), t(e, railer, ransfer-encoding), u(pgrade) matter.
+    if (first !== 99 && first !== 107 && first !== 112 && first !== 116 && first !== 117) continue;
+    const lower = head.slice(at, colon).toLowerCase();
     if (lower === 'content-length') {
-      const value = line.slice(colon + 1).trim();
+      const value = head.slice(colon + 1, lineEnd).trim();
       if (!DIGITS.test(value) || (contentLength >= 0 && Number(value) !== contentLength)) return null;
       contentLength = Number(value);
     } else if (lower === 'transfer-encoding') {
-      const codings = line.slice(colon + 1).trim().toLowerCase();
+      const codings = head.slice(colon + 1, lineEnd).trim().toLowerCase();
       chunked = codings === 'chunked' || codings.endsWith(', chunked') || codings.endsWith(',chunked');
       otherCoding = !chunked;
     } else if (HOP_BY_HOP_RESPONSE.has(lower)) {
-      if (lower === 'connection' && line.toLowerCase().includes('close')) reusable = false;
-      continue;
+      if (lower === 'connection' && head.slice(colon + 1, lineEnd).toLowerCase().includes('close')) reusable = false;
+      cut(ranges, at, lineEnd + 2);
     }
-    out += line + '\r\n';
   }
   let bodyKind: number;
   if (requestIsHead || status === 204 || status === 304 || (status >= 100 && status < 200)) bodyKind = BODY_NONE;
@@ -228,7 +254,7 @@ export function parseResponseHead(buf: Buffer, requestIsHead: boolean): Response
     bodyKind = BODY_CLOSE;
     reusable = false;
   } else bodyKind = contentLength === 0 ? BODY_NONE : BODY_LENGTH;
-  return { end: crlf2 + 4, status, out, bodyKind, contentLength: Math.max(contentLength, 0), reusable };
+  return { end: crlf2 + 4, status, ranges, bodyKind, contentLength: Math.max(contentLength, 0), reusable };
 }
 
 const S_SIZE = 0;

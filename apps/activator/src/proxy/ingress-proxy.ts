@@ -7,7 +7,7 @@ import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
 import type { RoutingTable } from '../routing/routing-table';
 import { roundRobin, type EndpointPolicy } from './endpoint-policy';
-import type { FastPathHost, Sweepable } from './fast-path';
+import type { FastPathHost } from './fast-path';
 import { pickRevision } from './pick-revision';
 import { ProxyExchange, type ExchangeHost } from './proxy-exchange';
 import { clientAddress, scanRequestHeaders } from './request-headers';
@@ -29,7 +29,7 @@ export class IngressProxy implements ExchangeHost, FastPathHost {
   private readonly table: RoutingTable;
   private readonly metrics: RequestMetrics | undefined;
   private readonly policy: EndpointPolicy;
-  private readonly inFlight = new Set<Sweepable>();
+  private readonly inFlight = new Set<ProxyExchange>();
   private readonly sweeper: ReturnType<typeof setInterval>;
   private readonly upstreamKeepAliveMs: number;
   private closed = false;
@@ -103,11 +103,11 @@ export class IngressProxy implements ExchangeHost, FastPathHost {
     return dispatcher;
   }
 
-  track(exchange: Sweepable): void {
+  track(exchange: ProxyExchange): void {
     this.inFlight.add(exchange);
   }
 
-  untrack(exchange: Sweepable): void {
+  untrack(exchange: ProxyExchange): void {
     this.inFlight.delete(exchange);
   }
 
