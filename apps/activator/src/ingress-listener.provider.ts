@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { findResourceType, type KubeObject, type ResourceType, } from '@knts/api';
-import { HealthService, InjectConfig, StoreProvider } from '@knts/observability';
+import { catalogue } from '@knts/events';
+import { HealthService, InjectConfig, NatsConnectionProvider, StoreProvider } from '@knts/observability';
 import { Registry } from 'prom-client';
 import type { ActivatorConfig } from './config';
 import { Ingress } from './ingress';
@@ -29,6 +30,7 @@ export class IngressListener implements OnModuleInit, BeforeApplicationShutdown 
   constructor(
     @InjectConfig() private readonly config: ActivatorConfig,
     private readonly store: StoreProvider,
+    private readonly nats: NatsConnectionProvider,
     registry: Registry,
     health: HealthService,
   ) {
@@ -40,6 +42,7 @@ export class IngressListener implements OnModuleInit, BeforeApplicationShutdown 
     const address = await this.ingress.listen();
     this.log.log({ msg: 'ingress listening', host: address.address, port: address.port });
     void this.followStore();
+    void this.connectStats();
   }
 
   /** Before NATS closes: in-flight requests may still need it. Half the budget, the rest is NATS's. */
@@ -47,6 +50,16 @@ export class IngressListener implements OnModuleInit, BeforeApplicationShutdown 
     this.stopping = true;
     await this.ingress.close((this.config.KNTS_SHUTDOWN_TIMEOUT * 1000) / 2);
     this.log.log({ msg: 'ingress closed' });
+  }
+
+  /** The autoscaler's stats need NATS, which may come up after the listener; until then they are dropped. */
+  private async connectStats(): Promise<void> {
+    try {
+      const nc = await this.nats.connected();
+      if (!this.stopping) this.ingress.connectStats(nc, catalogue);
+    } catch {
+      // shut down before NATS ever connected
+    }
   }
 
   /** StoreProvider creates its informers once NATS connects; connect the table then. */

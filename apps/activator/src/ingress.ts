@@ -2,11 +2,17 @@
 // its node:http listener. The Nest provider wires it into the service; tests and the benchmark
 // start it directly against a store prefix of their own.
 import type { AddressInfo } from 'node:net';
+import type { EventCatalogue } from '@knts/events';
 import { DataPlaneServer } from '@knts/observability';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
+import { ConcurrencyReporter } from './autoscaling/concurrency-reporter';
+import { DeferredStatSink } from './autoscaling/deferred-stat-sink';
+import { natsAutoscalerStatSink } from './autoscaling/nats-autoscaler-stat-sink';
 import { RequestMetrics } from './metrics/request-metrics';
 import { FastPath } from './proxy/fast-path';
 import { IngressProxy } from './proxy/ingress-proxy';
+import type { RevisionBackend } from './routing/revision-backend';
 import { connectRoutingTable, type RoutingInformers } from './routing/routing-informers';
 import { RoutingTable } from './routing/routing-table';
 
@@ -20,6 +26,10 @@ export interface IngressOptions {
   sweepIntervalMs?: number;
   /** The raw-socket fast path in front of node:http (default on; off to test the slow path alone). */
   fastPath?: boolean;
+  /** Where the autoscaler's stats and pokes go; omit to connect later (connectStats). */
+  stats?: { nc: NatsConnection; catalogue: EventCatalogue };
+  /** The stats' podName; hostname-pid by default. */
+  podName?: string;
 }
 
 /** Longer than any client's keep-alive, so the activator is never the side that races a close. */
@@ -30,15 +40,27 @@ export class Ingress {
   readonly proxy: IngressProxy;
   readonly server: DataPlaneServer;
   readonly fast: FastPath | undefined;
+  /** Per-revision concurrency for the autoscaler, from both proxy paths; runs from boot. */
+  readonly reporter: ConcurrencyReporter<RevisionBackend>;
+  private readonly statSink = new DeferredStatSink();
   private disconnect: () => void = () => undefined;
 
   constructor(options: IngressOptions) {
     // The table reports removed endpoints to the proxy, which is built from the table.
     const removed = { proxy: undefined as IngressProxy | undefined };
     this.table = new RoutingTable({ onEndpointRemoved: (endpoint) => removed.proxy?.endpointRemoved(endpoint) });
+    this.reporter = new ConcurrencyReporter<RevisionBackend>({
+      sink: this.statSink,
+      // No endpoint in rotation: the request will be held, so the autoscaler is poked now.
+      isAtZero: (backend) => backend.ready.length === 0,
+      podName: options.podName,
+    });
+    if (options.stats) this.connectStats(options.stats.nc, options.stats.catalogue);
+    this.reporter.start();
     const proxy = new IngressProxy({
       table: this.table,
       metrics: options.registry ? new RequestMetrics(options.registry) : undefined,
+      reporter: this.reporter,
       sweepIntervalMs: options.sweepIntervalMs,
     });
     removed.proxy = proxy;
@@ -60,6 +82,11 @@ export class Ingress {
     this.disconnect = connectRoutingTable(this.table, informers);
   }
 
+  /** Stats and pokes go out on `nc` from now on; before this they are dropped. */
+  connectStats(nc: NatsConnection, catalogue: EventCatalogue): void {
+    this.statSink.connect(natsAutoscalerStatSink(nc, catalogue));
+  }
+
   listen(): Promise<AddressInfo> {
     return this.server.listen();
   }
@@ -79,6 +106,7 @@ export class Ingress {
     }
     fast?.close();
     this.proxy.close();
+    this.reporter.stop();
     await Promise.all(
       [...this.table.endpoints()].map(async (endpoint) => {
         const dispatcher = endpoint.dispatcher;

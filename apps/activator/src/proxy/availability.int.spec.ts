@@ -39,7 +39,7 @@ it('holds a request while the only revision has no ready Pod and answers once on
 
   const pending = fx.send('late.default.example.com');
   // The request is parked on the revision, not failed.
-  await eventually(() => expect(fx.ingress.table.backend('default', 'late-00001')?.waiters.size).toBe(1));
+  await eventually(() => expect(fx.ingress.table.backend('default', 'late-00001')?.throttler.waitingCount).toBe(1));
   await fx.setPodReady('late-00001-pod', true);
   expect(await pending).toMatchObject({ status: 200, body: 'late' });
 });

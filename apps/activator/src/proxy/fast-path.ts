@@ -4,7 +4,8 @@
 // while only its framing is parsed. No header objects, no streams, no per-request closures.
 //
 // Anything unusual (see parseRequestHead: HTTP/1.0, Expect, Upgrade, probes, ...), no Route,
-// no ready endpoint (the request must be held), or shutdown: the bytes read so far are put
+// no lease from the revision's throttler at once (the request must be held: at zero, or every
+// replica at its containerConcurrency — tryAcquire never overtakes a held request), or shutdown: the bytes read so far are put
 // back and the socket is handed to node:http (the slow path, IngressProxy.handle) for good.
 // Measured (bench/README.md #3b → #8): c=50 0.51× → 0.72–0.77× nginx's throughput, added p95
 // at 1000 rps 3.2× → 1.75–2.0× nginx's.
@@ -13,6 +14,7 @@ import { STATUS_CODES } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
+import type { EndpointLease } from '../throttling/endpoint-lease';
 import {
   BODY_CHUNKED,
   BODY_CLOSE,
@@ -31,7 +33,11 @@ export interface FastPathHost {
   readonly shuttingDown: boolean;
   /** Host → Route → weighted revision, undefined when no Route serves the host. */
   backendFor(host: string): RevisionBackend | undefined;
-  pickEndpoint(backend: RevisionBackend): Endpoint | undefined;
+  /** The concurrency reporter's start/end: once each per request the fast path proxies. */
+  requestStarted(backend: RevisionBackend): void;
+  requestEnded(backend: RevisionBackend): void;
+  /** Lets the routing table drop a backend whose last lease just went back. */
+  forget(backend: RevisionBackend): void;
   record(backend: RevisionBackend, code: number, latencyMs: number): void;
 }
 
@@ -232,6 +238,8 @@ export class ClientConnection {
   // --- the exchange in progress ---
   private backend: RevisionBackend | undefined = undefined;
   private endpoint: Endpoint | undefined = undefined;
+  /** The throttler lease `endpoint` came from; released once, in complete() or before a retry. */
+  private lease: EndpointLease<Endpoint> | undefined = undefined;
   private upstream: UpstreamConnection | undefined = undefined;
   /** The request head as sent upstream: ranges of the client's bytes, then the added headers. */
   private headRanges: number[] = [];
@@ -294,9 +302,14 @@ export class ClientConnection {
     if (head === SLOW) return this.handOver();
     const fast = this.fast;
     const backend = fast.host.shuttingDown ? undefined : fast.host.backendFor(head.host);
-    // No Route (404), or no ready endpoint (the request must be held): node:http's job.
-    const endpoint = backend && fast.host.pickEndpoint(backend);
-    if (!backend || !endpoint) return this.handOver();
+    // No Route (404), or no endpoint with capacity now (the request must be held): node:http's
+    // job. Its exchange reports the request to the concurrency reporter itself (with the poke
+    // for a revision at zero), so the fast path reports only the requests it keeps.
+    const lease = backend?.throttler.tryAcquire();
+    if (!backend || lease === undefined) return this.handOver();
+    const endpoint = lease.endpoint;
+    this.lease = lease;
+    fast.host.requestStarted(backend);
 
     const now = performance.now();
     const settings = backend.settings;
@@ -517,14 +530,24 @@ export class ClientConnection {
   }
 
   private retry(): boolean {
-    if (this.retained === undefined || !this.backend) return false;
-    const endpoint = this.fast.host.pickEndpoint(this.backend);
-    if (endpoint) {
-      this.endpoint = endpoint;
-      this.sendUpstream(endpoint);
+    const backend = this.backend;
+    if (this.retained === undefined || !backend) return false;
+    // Refused endpoints are out of rotation already (markRefused before this), so the slot
+    // given back is not granted to them again.
+    this.releaseLease();
+    const lease = backend.throttler.tryAcquire();
+    if (lease !== undefined) {
+      this.lease = lease;
+      this.endpoint = lease.endpoint;
+      this.sendUpstream(lease.endpoint);
       return true;
     }
-    // No endpoint left: node:http holds the request until one is ready. Nothing was written.
+    // No endpoint with capacity: node:http holds the request until one has. Nothing was
+    // written. The request leaves the fast path here and node:http reports it again from its
+    // start (one extra count in the period's request count; concurrency stays exact).
+    this.backend = undefined;
+    this.endpoint = undefined;
+    this.fast.host.requestEnded(backend);
     this.busy = false;
     const retained = this.retained;
     this.retained = undefined;
@@ -584,9 +607,22 @@ export class ClientConnection {
     this.retained = undefined;
     this.reqRemaining = 0;
     const backend = this.backend;
+    this.releaseLease();
     this.backend = undefined;
+    if (backend) {
+      this.fast.host.record(backend, code, performance.now() - this.startedAt);
+      this.fast.host.requestEnded(backend);
+      this.fast.host.forget(backend);
+    }
+  }
+
+  /** Gives the throttler slot back (a held request may be granted it at once). */
+  private releaseLease(): void {
+    const lease = this.lease;
+    const backend = this.backend;
+    this.lease = undefined;
     this.endpoint = undefined;
-    if (backend) this.fast.host.record(backend, code, performance.now() - this.startedAt);
+    if (lease !== undefined && backend !== undefined) backend.throttler.release(lease);
   }
 
   private dropUpstream(): void {

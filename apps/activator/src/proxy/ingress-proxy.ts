@@ -6,16 +6,22 @@ import type { RequestMetrics } from '../metrics/request-metrics';
 import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
 import type { RoutingTable } from '../routing/routing-table';
-import { roundRobin, type EndpointPolicy } from './endpoint-policy';
 import type { FastPathHost } from './fast-path';
 import { pickRevision } from './pick-revision';
 import { ProxyExchange, type ExchangeHost } from './proxy-exchange';
 import { clientAddress, scanRequestHeaders } from './request-headers';
 
+/** The concurrency reporter as the proxy sees it (ConcurrencyReporter<RevisionBackend>). */
+export interface RequestObserver {
+  onRequestStart(backend: RevisionBackend): void;
+  onRequestEnd(backend: RevisionBackend): void;
+}
+
 export interface IngressProxyOptions {
   table: RoutingTable;
   metrics?: RequestMetrics;
-  policy?: EndpointPolicy;
+  /** Told of every proxied request's start and end, on both paths; none when omitted. */
+  reporter?: RequestObserver;
   /** How often timeouts are checked; their precision. */
   sweepIntervalMs?: number;
   /** Idle keep-alive connections to an endpoint are closed after this long. */
@@ -28,7 +34,7 @@ const PROBE_VALUE = 'activator';
 export class IngressProxy implements ExchangeHost, FastPathHost {
   private readonly table: RoutingTable;
   private readonly metrics: RequestMetrics | undefined;
-  private readonly policy: EndpointPolicy;
+  private readonly reporter: RequestObserver | undefined;
   private readonly inFlight = new Set<ProxyExchange>();
   private readonly sweeper: ReturnType<typeof setInterval>;
   private readonly upstreamKeepAliveMs: number;
@@ -37,7 +43,7 @@ export class IngressProxy implements ExchangeHost, FastPathHost {
   constructor(options: IngressProxyOptions) {
     this.table = options.table;
     this.metrics = options.metrics;
-    this.policy = options.policy ?? roundRobin;
+    this.reporter = options.reporter;
     this.upstreamKeepAliveMs = options.upstreamKeepAliveMs ?? 30_000;
     // One coarse timer for every request's three timeouts instead of up to three timers each.
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 50);
@@ -82,8 +88,12 @@ export class IngressProxy implements ExchangeHost, FastPathHost {
 
   // --- ExchangeHost -----------------------------------------------------------------------
 
-  pickEndpoint(backend: RevisionBackend): Endpoint | undefined {
-    return this.policy(backend);
+  requestStarted(backend: RevisionBackend): void {
+    this.reporter?.onRequestStart(backend);
+  }
+
+  requestEnded(backend: RevisionBackend): void {
+    this.reporter?.onRequestEnd(backend);
   }
 
   dispatcherFor(endpoint: Endpoint): Dispatcher {

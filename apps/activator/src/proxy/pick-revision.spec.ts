@@ -1,8 +1,6 @@
 import { RevisionBackend } from '../routing/revision-backend';
 import type { HostRoute } from '../routing/routing-table';
-import { roundRobin } from './endpoint-policy';
 import { pickRevision } from './pick-revision';
-import { Endpoint } from '../routing/endpoint';
 
 describe('pickRevision', () => {
   const a = new RevisionBackend('default', 'a');
@@ -14,13 +12,4 @@ describe('pickRevision', () => {
     [0.1, 'b'],
     [0.9999, 'b'],
   ])('random %d → %s', (random, want) => expect(pickRevision(route, random).name).toBe(want));
-});
-
-describe('roundRobin', () => {
-  it('cycles through the ready endpoints and gives nothing when there are none', () => {
-    const backend = new RevisionBackend('default', 'a');
-    expect(roundRobin(backend)).toBeUndefined();
-    backend.ready = [new Endpoint('p1', '10.0.0.1', 1), new Endpoint('p2', '10.0.0.2', 1)];
-    expect([1, 2, 3, 4].map(() => roundRobin(backend)!.podKey)).toEqual(['p1', 'p2', 'p1', 'p2']);
-  });
 });

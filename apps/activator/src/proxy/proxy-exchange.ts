@@ -1,15 +1,20 @@
-// One proxied request: the undici dispatch handler, the hold while its revision has no ready
-// endpoint, the safe retry, the three timeouts, and the metrics record at the end. A class
+// One proxied request: the undici dispatch handler, the endpoint lease from the revision's
+// throttler (held in its FIFO while no endpoint has capacity: at zero, or every replica at its
+// containerConcurrency), the safe retry, the three timeouts, and the metrics record at the end. A class
 // with methods rather than closures: one allocation per request on the hot path (measured).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Endpoint } from '../routing/endpoint';
-import type { EndpointWaiter, RevisionBackend } from '../routing/revision-backend';
+import type { RevisionBackend } from '../routing/revision-backend';
+import type { EndpointLease } from '../throttling/endpoint-lease';
+import { QueueFullError } from '../throttling/queue-full-error';
 import { responseHeaderList } from './response-headers';
 
 /** What an exchange needs from the proxy that owns it. */
 export interface ExchangeHost {
-  pickEndpoint(backend: RevisionBackend): Endpoint | undefined;
+  /** The concurrency reporter's start/end: called exactly once each per exchange. */
+  requestStarted(backend: RevisionBackend): void;
+  requestEnded(backend: RevisionBackend): void;
   dispatcherFor(endpoint: Endpoint): Dispatcher;
   track(exchange: ProxyExchange): void;
   untrack(exchange: ProxyExchange): void;
@@ -26,7 +31,7 @@ const MAX_RESET_RETRIES = 3;
 
 const TIMEOUT_BODY = 'activator request timeout\n';
 
-export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter {
+export class ProxyExchange implements Dispatcher.DispatchHandler {
   readonly startedAt: number;
   /** Absolute deadlines on the performance.now() clock; the sweeper compares against them. */
   readonly deadline: number;
@@ -37,6 +42,11 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   private headersFlushed = false;
 
   private endpoint: Endpoint | undefined = undefined;
+  /** The throttler lease `endpoint` came from; released exactly once, before any new one. */
+  private lease: EndpointLease<Endpoint> | undefined = undefined;
+  /** Aborts the throttler wait when the request ends while held (client gone, timeout, shutdown). */
+  private waitAbort: AbortController | undefined = undefined;
+  private ended = false;
   private controller: Dispatcher.DispatchController | undefined = undefined;
   private waiting = false;
   private responded = false;
@@ -65,14 +75,10 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   }
 
   start(): void {
+    // Before the lease: a held request counts as concurrency, and a request for a revision at
+    // zero makes the reporter send the immediate stat and poke.
+    this.host.requestStarted(this.backend);
     this.host.track(this);
-    this.send();
-  }
-
-  /** Called by the backend when endpoints appear while this request is held. */
-  endpointsAvailable(): void {
-    if (this.done) return;
-    this.waiting = false;
     this.send();
   }
 
@@ -142,14 +148,15 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
     if (!this.responded && this.endpoint) {
       if (CONNECT_ERRORS.has(code)) {
         // Nothing was consumed by the app; take the endpoint out and try another (or hold).
+        // Out of rotation before the lease goes back, so the slot is not granted to it again.
         this.backend.markRefused(this.endpoint);
-        this.endpoint = undefined;
+        this.releaseLease();
         this.send();
         return;
       }
       if (STALE_CONNECTION_ERRORS.has(code) && !this.bodySent && !this.hasBody && this.resetRetries < MAX_RESET_RETRIES) {
         this.resetRetries++;
-        this.endpoint = undefined;
+        this.releaseLease();
         this.send();
         return;
       }
@@ -165,13 +172,53 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   // --- internals --------------------------------------------------------------------------
 
   private send(): void {
-    const endpoint = this.host.pickEndpoint(this.backend);
-    if (!endpoint) {
-      // No ready endpoint (scaled to zero, or taking over): hold until one appears or timeout.
-      this.waiting = true;
-      this.backend.waiters.add(this);
+    const throttler = this.backend.throttler;
+    const lease = throttler.tryAcquire();
+    if (lease !== undefined) {
+      this.dispatchTo(lease);
       return;
     }
+    // No endpoint with capacity (scaled to zero, taking over, or every replica at its
+    // containerConcurrency): wait in the throttler's FIFO. The sweeper answers the timeouts;
+    // the throttler's own deadline (same instant, on its Date.now clock) is a backstop.
+    this.waiting = true;
+    const abort = new AbortController();
+    this.waitAbort = abort;
+    const deadline = Date.now() + Math.max(0, this.deadline - performance.now());
+    throttler.acquire(deadline, abort.signal).then(
+      (granted) => this.granted(granted),
+      (err: unknown) => this.denied(err),
+    );
+  }
+
+  private granted(lease: EndpointLease<Endpoint>): void {
+    this.waitAbort = undefined;
+    if (this.done) {
+      // Granted just as the request ended: the lease must still go back.
+      this.backend.throttler.release(lease);
+      this.host.forget(this.backend);
+      return;
+    }
+    this.waiting = false;
+    this.dispatchTo(lease);
+  }
+
+  private denied(err: unknown): void {
+    this.waitAbort = undefined;
+    if (this.done) return;
+    if (err instanceof QueueFullError) {
+      this.waiting = false;
+      this.reply(503, `${err.message}\n`);
+      this.finish(503);
+      return;
+    }
+    // The deadline passed while held: the same answer as the sweeper's.
+    this.expire(true);
+  }
+
+  private dispatchTo(lease: EndpointLease<Endpoint>): void {
+    const endpoint = lease.endpoint;
+    this.lease = lease;
     this.endpoint = endpoint;
     this.host.dispatcherFor(endpoint).dispatch(
       {
@@ -189,11 +236,10 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   private expire(whileWaiting: boolean): void {
     if (this.done) return;
     if (whileWaiting) {
-      this.backend.waiters.delete(this);
+      this.stopWaiting();
       const seconds = Math.round((performance.now() - this.startedAt) / 1000);
       this.reply(503, `activator: revision "${this.backend.key}" has no ready endpoint after ${seconds}s\n`);
       this.finish(503);
-      this.host.forget(this.backend);
       return;
     }
     const headersSent = this.res.headersSent;
@@ -230,10 +276,32 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   }
 
   private finishRecorded(code: number): void {
-    this.waiting = false;
+    if (this.ended) return;
+    this.ended = true;
+    this.stopWaiting();
+    this.releaseLease();
     this.host.untrack(this);
     this.res.off('close', this.onClientClose);
     this.host.finished(this, code);
+    this.host.requestEnded(this.backend);
+    // A backend whose Route went away is kept while leases are out; the last one lets it go.
+    this.host.forget(this.backend);
+  }
+
+  /** Gives the throttler slot back (waiters are granted at once) and forgets the endpoint. */
+  private releaseLease(): void {
+    const lease = this.lease;
+    this.lease = undefined;
+    this.endpoint = undefined;
+    if (lease !== undefined) this.backend.throttler.release(lease);
+  }
+
+  /** Leaves the throttler's queue, if in it; the rejection that follows is ignored (done). */
+  private stopWaiting(): void {
+    this.waiting = false;
+    const abort = this.waitAbort;
+    this.waitAbort = undefined;
+    abort?.abort();
   }
 
   private readonly onDrain = (): void => {
@@ -244,10 +312,6 @@ export class ProxyExchange implements Dispatcher.DispatchHandler, EndpointWaiter
   private readonly onClientClose = (): void => {
     if (this.done) return;
     this.done = true;
-    if (this.waiting) {
-      this.backend.waiters.delete(this);
-      this.host.forget(this.backend);
-    }
     this.abortUpstream();
     // 499: nginx's "client closed request"; recorded so that aborted requests are visible.
     this.finishRecorded(499);

@@ -11,7 +11,7 @@ export interface RevisionSettings {
   responseStartTimeoutMs: number;
   /** Longest silence in either direction; 0 = no limit (upstream default). */
   idleTimeoutMs: number;
-  /** 0 = unlimited; kept for the concurrency-aware load-balancing policies. */
+  /** 0 = unlimited; the per-replica limit the throttler enforces. */
   containerConcurrency: number;
   serviceName: string;
   configurationName: string;
@@ -30,7 +30,8 @@ export function revisionSettings(revision: Revision | undefined): RevisionSettin
     timeoutMs,
     responseStartTimeoutMs: responseStart !== undefined && responseStart < timeoutMs ? responseStart : timeoutMs,
     idleTimeoutMs: positiveSeconds(spec['idleTimeoutSeconds']) ?? 0,
-    containerConcurrency: typeof concurrency === 'number' && concurrency > 0 ? concurrency : 0,
+    // An integer, as validation demands; anything else would make the throttler throw.
+    containerConcurrency: typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 0,
     serviceName: labels['serving.knative.dev/service'] ?? '',
     configurationName: labels['serving.knative.dev/configuration'] ?? '',
   };

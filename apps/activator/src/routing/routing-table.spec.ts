@@ -40,15 +40,17 @@ describe('RoutingTable', () => {
     expect(backend.ready).toHaveLength(0);
   });
 
-  it('wakes held requests when an endpoint appears', () => {
+  it('grants held requests when an endpoint appears', async () => {
     const table = new RoutingTable();
     table.setRoute(route([{ revisionName: 'hello-00001', percent: 100 }]));
     const backend = table.lookup('hello.default.example.com')!.backends[0];
-    let woken = 0;
-    backend.waiters.add({ endpointsAvailable: () => woken++ });
+    const held = backend.throttler.acquire();
+    expect(backend.throttler.waitingCount).toBe(1);
     table.setPod(pod('a', 'hello-00001', true));
-    expect(woken).toBe(1);
-    expect(backend.waiters.size).toBe(0);
+    const lease = await held;
+    expect(lease.endpoint.origin).toBe('http://10.0.0.1:9000');
+    expect(backend.throttler.waitingCount).toBe(0);
+    backend.throttler.release(lease);
   });
 
   it('keeps a refused endpoint out until its Pod reports Ready again', () => {

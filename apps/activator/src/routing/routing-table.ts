@@ -98,7 +98,7 @@ export class RoutingTable {
 
   setRevision(revision: Revision): void {
     const backend = this.acquire(revision.metadata.namespace ?? 'default', revision.metadata.name ?? '');
-    backend.settings = revisionSettings(revision);
+    backend.applySettings(revisionSettings(revision));
     backend.hasRevision = true;
   }
 
@@ -106,7 +106,7 @@ export class RoutingTable {
     const backend = this.backend(revision.metadata.namespace ?? 'default', revision.metadata.name ?? '');
     if (!backend) return;
     backend.hasRevision = false;
-    backend.settings = revisionSettings(undefined);
+    backend.applySettings(revisionSettings(undefined));
     this.forgetIfUnused(backend);
   }
 
