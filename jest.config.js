@@ -25,7 +25,8 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'] },
     // Real servers and processes on a shared 2-core machine: a generous default per test, so a
     // slow moment is not a failure (tests wait on conditions, never on fixed delays).
-    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'], testTimeout: 30_000 },
-    { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'], testTimeout: 120_000 },
+    // (testTimeout is a global option in Jest; per project it has to be set in a setup file.)
+    { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/integration-timeout.js'] },
+    { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/e2e-timeout.js'] },
   ],
 };
