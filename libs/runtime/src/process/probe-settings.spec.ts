@@ -7,7 +7,7 @@ describe('probe settings', () => {
     expect(readinessSettings(undefined, target)).toEqual({
       action: { kind: 'tcp', host: '127.0.0.1', port: 41234 },
       initialDelayMs: 0,
-      periodMs: 50,
+      periodMs: 10,
       timeoutMs: 100,
       successThreshold: 1,
       failureThreshold: 3,
