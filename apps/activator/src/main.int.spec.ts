@@ -1,51 +1,20 @@
-import { findFreePort } from '@knts/observability';
-import { ServiceHarness, httpGet, getWithHost } from '@knts/testing';
+import { describeServiceBoot, getWithHost } from '@knts/testing';
 
 // The compiled service as a real process against the real NATS and Redis.
 // Build first: npx tsc -b tsconfig.build.json
-const harness = new ServiceHarness('activator', { ingress: 'KNTS_INGRESS_PORT' });
-
-jest.setTimeout(30_000);
-
-beforeAll(() => harness.assertBuilt());
-afterEach(() => harness.killAll());
-afterAll(() => harness.destroyStore());
-
-describe('activator service', () => {
-  it('serves health, readiness and metrics, then drains and exits 0 on SIGTERM', async () => {
-    const started = await harness.start();
-    const { proc, adminUrl } = started;
-
-    await harness.until(proc, `${adminUrl}/healthz`, 200);
-    expect(await harness.until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
-    expect((await httpGet(`${adminUrl}/metrics`)).body).toMatch(
-      /^process_cpu_user_seconds_total\{service="activator"\} /m,
-    );
-
-    // Routing is all about Host: send it explicitly, as curl -H does.
-    expect(await getWithHost(started.ports['ingress'], 'helloworld.default.example.com:8080')).toEqual({
+const harness = describeServiceBoot('activator', {
+  extraPorts: { ingress: 'KNTS_INGRESS_PORT' },
+  storeWatches: ['routes', 'revisions', 'pods'],
+  // Routing is all about Host: send it explicitly, as curl -H does.
+  whileReady: async ({ ports }) =>
+    expect(await getWithHost(ports['ingress']!, 'helloworld.default.example.com:8080')).toEqual({
       status: 404,
       body: 'no Route serves host "helloworld.default.example.com"\n',
-    });
+    }),
+});
 
-    await harness.expectGracefulStop(started);
-  });
-
-  it('reports nats and the store watches as not ready while NATS is unreachable, and still stops cleanly', async () => {
-    const closed = await findFreePort();
-    const { proc, adminUrl } = await harness.start({ NATS_URL: `nats://127.0.0.1:${closed}` });
-
-    // The store lives on NATS, so every watch fails with it.
-    await harness.until(proc, `${adminUrl}/readyz`, 503, '{"status":"not ready","failing":["nats","store:routes","store:revisions","store:pods"]}');
-    expect((await httpGet(`${adminUrl}/healthz`)).status).toBe(200);
-
-    proc.signal('SIGTERM');
-    expect(await proc.exited).toEqual({ code: 0, signal: null });
-  });
-
-  it('exits 1 naming the key when KNTS_INGRESS_PORT is invalid', async () => {
-    const { proc } = await harness.start({ KNTS_INGRESS_PORT: 'http' });
-    expect(await proc.exited).toEqual({ code: 1, signal: null });
-    expect(proc.stderr).toEqual(['invalid configuration: KNTS_INGRESS_PORT: expected an integer 1-65535, got "http"']);
-  });
+it('exits 1 naming the key when KNTS_INGRESS_PORT is invalid', async () => {
+  const { proc } = await harness.start({ KNTS_INGRESS_PORT: 'http' });
+  expect(await proc.exited).toEqual({ code: 1, signal: null });
+  expect(proc.stderr).toEqual(['invalid configuration: KNTS_INGRESS_PORT: expected an integer 1-65535, got "http"']);
 });

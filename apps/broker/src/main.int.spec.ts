@@ -1,50 +1,19 @@
-import { findFreePort } from '@knts/observability';
-import { ServiceHarness, httpGet, getWithHost } from '@knts/testing';
+import { describeServiceBoot, getWithHost } from '@knts/testing';
 
 // The compiled service as a real process against the real NATS and Redis.
 // Build first: npx tsc -b tsconfig.build.json
-const harness = new ServiceHarness('broker', { ingress: 'KNTS_BROKER_PORT' });
-
-jest.setTimeout(30_000);
-
-beforeAll(() => harness.assertBuilt());
-afterEach(() => harness.killAll());
-afterAll(() => harness.destroyStore());
-
-describe('broker service', () => {
-  it('serves health, readiness and metrics, then drains and exits 0 on SIGTERM', async () => {
-    const started = await harness.start();
-    const { proc, adminUrl } = started;
-
-    await harness.until(proc, `${adminUrl}/healthz`, 200);
-    expect(await harness.until(proc, `${adminUrl}/readyz`, 200)).toBe('{"status":"ready"}');
-    expect((await httpGet(`${adminUrl}/metrics`)).body).toMatch(
-      /^process_cpu_user_seconds_total\{service="broker"\} /m,
-    );
-
-    expect(await getWithHost(started.ports['ingress'], '127.0.0.1', '/default/default')).toEqual({
+const harness = describeServiceBoot('broker', {
+  extraPorts: { ingress: 'KNTS_BROKER_PORT' },
+  storeWatches: ['brokers', 'triggers'],
+  whileReady: async ({ ports }) =>
+    expect(await getWithHost(ports['ingress']!, '127.0.0.1', '/default/default')).toEqual({
       status: 404,
       body: 'no Broker at /default/default\n',
-    });
+    }),
+});
 
-    await harness.expectGracefulStop(started);
-  });
-
-  it('reports nats and the store watches as not ready while NATS is unreachable, and still stops cleanly', async () => {
-    const closed = await findFreePort();
-    const { proc, adminUrl } = await harness.start({ NATS_URL: `nats://127.0.0.1:${closed}` });
-
-    // The store lives on NATS, so every watch fails with it.
-    await harness.until(proc, `${adminUrl}/readyz`, 503, '{"status":"not ready","failing":["nats","store:brokers","store:triggers"]}');
-    expect((await httpGet(`${adminUrl}/healthz`)).status).toBe(200);
-
-    proc.signal('SIGTERM');
-    expect(await proc.exited).toEqual({ code: 0, signal: null });
-  });
-
-  it('exits 1 naming the key when KNTS_BROKER_PORT is invalid', async () => {
-    const { proc } = await harness.start({ KNTS_BROKER_PORT: '70000' });
-    expect(await proc.exited).toEqual({ code: 1, signal: null });
-    expect(proc.stderr).toEqual(['invalid configuration: KNTS_BROKER_PORT: expected an integer 1-65535, got "70000"']);
-  });
+it('exits 1 naming the key when KNTS_BROKER_PORT is invalid', async () => {
+  const { proc } = await harness.start({ KNTS_BROKER_PORT: '70000' });
+  expect(await proc.exited).toEqual({ code: 1, signal: null });
+  expect(proc.stderr).toEqual(['invalid configuration: KNTS_BROKER_PORT: expected an integer 1-65535, got "70000"']);
 });

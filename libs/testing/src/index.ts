@@ -1,2 +1,3 @@
 export * from './service-harness';
 export * from './platform-harness';
+export * from './service-boot-suite';
