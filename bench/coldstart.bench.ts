@@ -6,52 +6,11 @@
 //    Goal: p95 < 1.5 s (upstream's budget: 2 s on a ten-node cluster).
 // Revisions start at zero through `autoscaling.knative.dev/initial-scale: "0"` with
 // `allow-zero-initial-scale: "true"` in config-autoscaler, as upstream allows.
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { connect } from 'node:net';
-import { join } from 'node:path';
-import type { KubeObject } from '@knts/api';
-import { findFreePort } from '@knts/observability';
-import { PlatformHarness, REPO_ROOT, conditionStatus } from '@knts/testing';
+import { PlatformHarness, conditionStatus } from '@knts/testing';
+import { helloService, programStartMs } from './program-start';
 import { type BenchOptions, percentile, saveResult } from './report';
 
-function service(name: string): KubeObject {
-  return {
-    apiVersion: 'serving.knative.dev/v1',
-    kind: 'Service',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      template: {
-        metadata: { annotations: { 'autoscaling.knative.dev/initial-scale': '0' } },
-        spec: { containers: [{ image: 'gcr.io/knative-samples/helloworld-go', env: [{ name: 'TARGET', value: name }] }] },
-      },
-    },
-  };
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
-
-/** Spawn → accepting connections, polled every 2 ms: the program's own start time. */
-async function programStartMs(): Promise<number> {
-  const port = await findFreePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'examples/apps/helloworld-go/server.js')], {
-    env: { PORT: String(port), TARGET: 'bench' },
-    stdio: 'ignore',
-  });
-  while (!(await listening(port))) await new Promise((r) => setTimeout(r, 2));
-  const ms = performance.now() - t0;
-  child.kill('SIGKILL');
-  return ms;
-}
 
 /** Time to the first response byte through the ingress. */
 function firstByteMs(port: number, host: string): Promise<{ ms: number; status: number }> {
@@ -90,7 +49,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
     });
     for (let i = 0; i < trials; i++) {
       const name = `cold-${i}`;
-      await platform.store.apply(service(name));
+      await platform.store.apply(helloService(name, { 'autoscaling.knative.dev/initial-scale': '0' }));
       await atZero(platform, name);
       const program = await programStartMs();
       const first = await firstByteMs(platform.ingressPort, `${name}.default.example.com`);
@@ -100,7 +59,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
       overhead.push(first.ms - program);
     }
     const names = Array.from({ length: parallel }, (_, i) => `burst-${i}`);
-    for (const name of names) await platform.store.apply(service(name));
+    for (const name of names) await platform.store.apply(helloService(name, { 'autoscaling.knative.dev/initial-scale': '0' }));
     for (const name of names) await atZero(platform, name);
     const results = await Promise.all(names.map((name) => firstByteMs(platform.ingressPort, `${name}.default.example.com`)));
     for (const r of results) {

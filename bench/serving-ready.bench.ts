@@ -2,50 +2,10 @@
 // Services, on the standalone platform (serving-controller + activator as real processes).
 // Baseline in the same run: the time the program alone needs to start listening (spawn the
 // helloworld stand-in and poll its port), i.e. the part of Ready no platform can remove.
-import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { join } from 'node:path';
-import type { KubeObject } from '@knts/api';
-import { findFreePort } from '@knts/observability';
-import { PlatformHarness, REPO_ROOT, conditionStatus } from '@knts/testing';
+import { PlatformHarness, conditionStatus } from '@knts/testing';
+import { helloService, programStartMs } from './program-start';
 import { type BenchOptions, percentile, saveResult } from './report';
 
-function service(name: string): KubeObject {
-  return {
-    apiVersion: 'serving.knative.dev/v1',
-    kind: 'Service',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      template: {
-        spec: { containers: [{ image: 'gcr.io/knative-samples/helloworld-go', env: [{ name: 'TARGET', value: name }] }] },
-      },
-    },
-  };
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
-
-/** Spawn → accepting connections, polled every 5 ms. */
-async function programStartMs(): Promise<number> {
-  const port = await findFreePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'examples/apps/helloworld-go/server.js')], {
-    env: { PORT: String(port), TARGET: 'bench' },
-    stdio: 'ignore',
-  });
-  while (!(await listening(port))) await new Promise((r) => setTimeout(r, 5));
-  const ms = performance.now() - t0;
-  child.kill('SIGKILL');
-  return ms;
-}
 
 export async function run({ smoke }: BenchOptions): Promise<void> {
   const n = smoke ? 3 : 20;
@@ -58,7 +18,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
       startMs.push(await programStartMs());
       const name = `ready-${i}`;
       const t0 = performance.now();
-      await platform.store.apply(service(name));
+      await platform.store.apply(helloService(name));
       // Poll the store as `knts wait --for=condition=Ready` would (watch latency is similar).
       await platform.waitFor('ksvc', name, (o) => conditionStatus(o, 'Ready') === 'True', { timeoutMs: 60_000 });
       readyMs.push(performance.now() - t0);
