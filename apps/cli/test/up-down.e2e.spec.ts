@@ -2,6 +2,7 @@
 // Ports come from KNTS_ADMIN_PORT_BASE / KNTS_INGRESS_PORT / KNTS_BROKER_PORT and the state dir
 // from KNTS_STATE_DIR, so this never collides with a developer's own `knts up`.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteStoreBuckets, knts, uniquePrefix } from './knts-cli';
@@ -10,14 +11,38 @@ jest.setTimeout(120_000);
 
 const prefix = uniquePrefix('up');
 const stateDir = mkdtempSync(join(tmpdir(), 'knts-up-'));
-// Away from the defaults (9401-9406, 8080, 8081) and from other test files' ranges.
-const base = 20_000 + (process.pid % 2000) * 10;
-const env = {
-  KNTS_STATE_DIR: stateDir,
-  KNTS_ADMIN_PORT_BASE: String(base),
-  KNTS_INGRESS_PORT: String(base + 7),
-  KNTS_BROKER_PORT: String(base + 8),
-};
+// Away from the defaults (9401-9406, 8080, 8081) and below Linux's ephemeral range (32768+),
+// where other tests' servers and outgoing connections take ports: a block of 9 ports that are
+// free right now, found in beforeAll.
+let base = 0;
+let env: Record<string, string> = {};
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+async function freeBlock(size: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const start = 10_000 + Math.floor(Math.random() * 2_000) * 10;
+    const checks = await Promise.all(Array.from({ length: size }, (_, i) => portFree(start + i)));
+    if (checks.every(Boolean)) return start;
+  }
+  throw new Error('no block of free ports found between 10000 and 30000');
+}
+
+beforeAll(async () => {
+  base = await freeBlock(9);
+  env = {
+    KNTS_STATE_DIR: stateDir,
+    KNTS_ADMIN_PORT_BASE: String(base),
+    KNTS_INGRESS_PORT: String(base + 7),
+    KNTS_BROKER_PORT: String(base + 8),
+  };
+});
 
 interface State {
   supervisorPid: number;
