@@ -1,7 +1,7 @@
 // `knts up -d` → six services answer /readyz → `knts status` → `knts down` → no process left.
 // Ports come from KNTS_ADMIN_PORT_BASE / KNTS_INGRESS_PORT / KNTS_BROKER_PORT and the state dir
 // from KNTS_STATE_DIR, so this never collides with a developer's own `knts up`.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +77,15 @@ afterAll(async () => {
 describe('knts up -d / status / down', () => {
   it('starts every service, reports them ready, and stops them all', async () => {
     const up = await knts(['up', '-d', '--prefix', prefix], { env });
-    expect(up.stderr).toBe('');
+    // On failure, show what the supervisor and the services logged (the state dir is removed after).
+    const logs = () => {
+      const dir = join(stateDir, 'logs');
+      if (!existsSync(dir)) return '';
+      return readdirSync(dir)
+        .map((f) => `--- ${f}\n${readFileSync(join(dir, f), 'utf8').split('\n').slice(-15).join('\n')}`)
+        .join('\n');
+    };
+    expect({ stderr: up.stderr, logs: up.stderr ? logs() : '' }).toEqual({ stderr: '', logs: '' });
     expect(up.code).toBe(0);
     expect(up.stdout).toContain('knts is up');
     expect(up.stdout).toContain(`http://127.0.0.1:${base + 7}`);
