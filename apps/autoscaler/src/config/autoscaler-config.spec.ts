@@ -22,18 +22,51 @@ describe('parseConfigAutoscaler', () => {
   });
 
   it.each([
-    [{ 'scale-to-zero-grace-period': '0s' }, 'config-autoscaler: scale-to-zero-grace-period: scale-to-zero-grace-period must be positive, was: 0s'],
-    [{ 'scale-down-delay': '-1s' }, 'config-autoscaler: scale-down-delay: scale-down-delay cannot be negative, was: -1s'],
-    [{ 'scale-down-delay': '1500ms' }, 'config-autoscaler: scale-down-delay: scale-down-delay = 1.5s, must be specified with at most second precision'],
-    [{ 'target-burst-capacity': '-2' }, 'config-autoscaler: target-burst-capacity: target-burst-capacity must be either non-negative or -1 (for unlimited), was: -2.000000'],
-    [{ 'container-concurrency-target-percentage': '120' }, 'config-autoscaler: container-concurrency-target-percentage: container-concurrency-target-percentage = 1.200000 is outside of valid range of (0, 100]'],
-    [{ 'activator-capacity': '0.5' }, 'config-autoscaler: activator-capacity: activator-capacity = 0.5, must be at least 1'],
-    [{ 'max-scale-up-rate': '1' }, 'config-autoscaler: max-scale-up-rate: max-scale-up-rate = 1, must be greater than 1.0'],
-    [{ 'max-scale-down-rate': '0.5' }, 'config-autoscaler: max-scale-down-rate: max-scale-down-rate = 0.5, must be greater than 1.0'],
+    [
+      { 'scale-to-zero-grace-period': '0s' },
+      'config-autoscaler: scale-to-zero-grace-period: scale-to-zero-grace-period must be positive, was: 0s',
+    ],
+    [
+      { 'scale-down-delay': '-1s' },
+      'config-autoscaler: scale-down-delay: scale-down-delay cannot be negative, was: -1s',
+    ],
+    [
+      { 'scale-down-delay': '1500ms' },
+      'config-autoscaler: scale-down-delay: scale-down-delay = 1.5s, must be specified with at most second precision',
+    ],
+    [
+      { 'target-burst-capacity': '-2' },
+      'config-autoscaler: target-burst-capacity: target-burst-capacity must be either non-negative or -1 (for unlimited), was: -2.000000',
+    ],
+    [
+      { 'container-concurrency-target-percentage': '120' },
+      'config-autoscaler: container-concurrency-target-percentage: container-concurrency-target-percentage = 1.200000 is outside of valid range of (0, 100]',
+    ],
+    [
+      { 'activator-capacity': '0.5' },
+      'config-autoscaler: activator-capacity: activator-capacity = 0.5, must be at least 1',
+    ],
+    [
+      { 'max-scale-up-rate': '1' },
+      'config-autoscaler: max-scale-up-rate: max-scale-up-rate = 1, must be greater than 1.0',
+    ],
+    [
+      { 'max-scale-down-rate': '0.5' },
+      'config-autoscaler: max-scale-down-rate: max-scale-down-rate = 0.5, must be greater than 1.0',
+    ],
     [{ 'stable-window': '5s' }, 'config-autoscaler: stable-window: stable-window = 5s, must be in [6s; 1h0m0s] range'],
-    [{ 'panic-window-percentage': '101' }, 'config-autoscaler: panic-window-percentage: panic-window-percentage = 101, must be in [1, 100] interval'],
-    [{ 'initial-scale': '0' }, 'config-autoscaler: initial-scale: initial-scale = 0, must be at least 0 (or at least 1 when allow-zero-initial-scale is false)'],
-    [{ 'max-scale-limit': '10', 'max-scale': '11' }, 'config-autoscaler: max-scale: max-scale = 11, must be in [1, max-scale-limit(10)] range'],
+    [
+      { 'panic-window-percentage': '101' },
+      'config-autoscaler: panic-window-percentage: panic-window-percentage = 101, must be in [1, 100] interval',
+    ],
+    [
+      { 'initial-scale': '0' },
+      'config-autoscaler: initial-scale: initial-scale = 0, must be at least 0 (or at least 1 when allow-zero-initial-scale is false)',
+    ],
+    [
+      { 'max-scale-limit': '10', 'max-scale': '11' },
+      'config-autoscaler: max-scale: max-scale = 11, must be in [1, max-scale-limit(10)] range',
+    ],
     [{ 'stable-window': 'soon' }, 'config-autoscaler: stable-window: time: invalid duration "soon"'],
   ])('rejects %j', (data, message) => {
     expect(() => parseConfigAutoscaler(data)).toThrow(message);
@@ -54,7 +87,13 @@ describe('resolveMetricTarget (reference §2.3)', () => {
     ['annotation target 10', { 'autoscaling.knative.dev/target': '10' }, 0, 7, 10],
     ['annotation target capped by containerConcurrency', { 'autoscaling.knative.dev/target': '50' }, 20, 14, 20],
     ['utilization annotation', { 'autoscaling.knative.dev/target-utilization-percentage': '50' }, 0, 50, 100],
-    ['floor 0.01', { 'autoscaling.knative.dev/target': '0.01', 'autoscaling.knative.dev/target-utilization-percentage': '1' }, 0, 0.01, 0.01],
+    [
+      'floor 0.01',
+      { 'autoscaling.knative.dev/target': '0.01', 'autoscaling.knative.dev/target-utilization-percentage': '1' },
+      0,
+      0.01,
+      0.01,
+    ],
   ])('%s', (_name, annotations, cc, target, total) => {
     const got = resolveMetricTarget(input(annotations, cc), settings);
     expect(got.target).toBeCloseTo(target, 9);
@@ -70,7 +109,11 @@ describe('resolveMetricTarget (reference §2.3)', () => {
 
   it('rejects invalid annotations with the key in the message and falls back to config', () => {
     const { values, errors } = readAutoscalingAnnotations(
-      { 'autoscaling.knative.dev/window': '3s', 'autoscaling.knative.dev/minScale': '5', 'autoscaling.knative.dev/max-scale': '2' },
+      {
+        'autoscaling.knative.dev/window': '3s',
+        'autoscaling.knative.dev/minScale': '5',
+        'autoscaling.knative.dev/max-scale': '2',
+      },
       settings,
     );
     expect(errors).toEqual([

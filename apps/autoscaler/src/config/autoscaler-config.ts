@@ -1,5 +1,6 @@
 // knative/serving `config-autoscaler` (pkg/autoscaler/config/config.go): every key with the
 // upstream default and the upstream validation wording, naming the key.
+import { formatGoDuration } from '@knts/api';
 import { ConfigMapReader } from './config-map-reader';
 import {
   CONFIG_AUTOSCALER_NAME,
@@ -63,22 +64,6 @@ export const DEFAULT_AUTOSCALER_SETTINGS: Readonly<AutoscalerSettings> = Object.
   maxScaleLimit: 0,
 });
 
-/** Go's time.Duration String() for messages (`1m0s`, `500ms`). */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  const sign = ms < 0 ? '-' : '';
-  let rest = Math.abs(ms);
-  if (rest < 1000) return `${sign}${rest}ms`;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = rest / 1000;
-  if (h > 0) return `${sign}${h}h${m}m${s}s`;
-  if (m > 0) return `${sign}${m}m${s}s`;
-  return `${sign}${s}s`;
-}
-
 /** Parses the `data` of config-autoscaler; throws ConfigMapError naming the key on a bad value. */
 export function parseConfigAutoscaler(data: Readonly<Record<string, string>> = {}): AutoscalerSettings {
   const r = new ConfigMapReader(CONFIG_AUTOSCALER_NAME, data);
@@ -89,8 +74,14 @@ export function parseConfigAutoscaler(data: Readonly<Record<string, string>> = {
     allowZeroInitialScale: r.boolean('allow-zero-initial-scale', d.allowZeroInitialScale),
     maxScaleUpRate: r.float('max-scale-up-rate', d.maxScaleUpRate),
     maxScaleDownRate: r.float('max-scale-down-rate', d.maxScaleDownRate),
-    containerConcurrencyTargetFraction: r.float('container-concurrency-target-percentage', d.containerConcurrencyTargetFraction),
-    containerConcurrencyTargetDefault: r.float('container-concurrency-target-default', d.containerConcurrencyTargetDefault),
+    containerConcurrencyTargetFraction: r.float(
+      'container-concurrency-target-percentage',
+      d.containerConcurrencyTargetFraction,
+    ),
+    containerConcurrencyTargetDefault: r.float(
+      'container-concurrency-target-default',
+      d.containerConcurrencyTargetDefault,
+    ),
     targetUtilization: d.targetUtilization,
     rpsTargetDefault: r.float('requests-per-second-target-default', d.rpsTargetDefault),
     targetBurstCapacity: r.float('target-burst-capacity', d.targetBurstCapacity),
@@ -104,7 +95,10 @@ export function parseConfigAutoscaler(data: Readonly<Record<string, string>> = {
     stableWindowMs: r.durationMs('stable-window', d.stableWindowMs),
     scaleDownDelayMs: r.durationMs('scale-down-delay', d.scaleDownDelayMs),
     scaleToZeroGracePeriodMs: r.durationMs('scale-to-zero-grace-period', d.scaleToZeroGracePeriodMs),
-    scaleToZeroPodRetentionPeriodMs: r.durationMs('scale-to-zero-pod-retention-period', d.scaleToZeroPodRetentionPeriodMs),
+    scaleToZeroPodRetentionPeriodMs: r.durationMs(
+      'scale-to-zero-pod-retention-period',
+      d.scaleToZeroPodRetentionPeriodMs,
+    ),
   };
   // Percentages become fractions; values in (0, 1] are read as fractions for legacy reasons.
   if (c.containerConcurrencyTargetFraction > 1) c.containerConcurrencyTargetFraction /= 100;
@@ -114,14 +108,21 @@ export function parseConfigAutoscaler(data: Readonly<Record<string, string>> = {
 
 function validate(r: ConfigMapReader, c: AutoscalerSettings): void {
   if (c.scaleToZeroGracePeriodMs <= 0)
-    r.fail('scale-to-zero-grace-period', `scale-to-zero-grace-period must be positive, was: ${formatDuration(c.scaleToZeroGracePeriodMs)}`);
-  if (c.scaleDownDelayMs < 0) r.fail('scale-down-delay', `scale-down-delay cannot be negative, was: ${formatDuration(c.scaleDownDelayMs)}`);
+    r.fail(
+      'scale-to-zero-grace-period',
+      `scale-to-zero-grace-period must be positive, was: ${formatGoDuration(c.scaleToZeroGracePeriodMs)}`,
+    );
+  if (c.scaleDownDelayMs < 0)
+    r.fail('scale-down-delay', `scale-down-delay cannot be negative, was: ${formatGoDuration(c.scaleDownDelayMs)}`);
   if (c.scaleDownDelayMs % 1000 !== 0)
-    r.fail('scale-down-delay', `scale-down-delay = ${formatDuration(c.scaleDownDelayMs)}, must be specified with at most second precision`);
+    r.fail(
+      'scale-down-delay',
+      `scale-down-delay = ${formatGoDuration(c.scaleDownDelayMs)}, must be specified with at most second precision`,
+    );
   if (c.scaleToZeroPodRetentionPeriodMs < 0)
     r.fail(
       'scale-to-zero-pod-retention-period',
-      `scale-to-zero-pod-retention-period cannot be negative, was: ${formatDuration(c.scaleToZeroPodRetentionPeriodMs)}`,
+      `scale-to-zero-pod-retention-period cannot be negative, was: ${formatGoDuration(c.scaleToZeroPodRetentionPeriodMs)}`,
     );
   if (c.targetBurstCapacity < 0 && c.targetBurstCapacity !== -1)
     r.fail(
@@ -140,28 +141,43 @@ function validate(r: ConfigMapReader, c: AutoscalerSettings): void {
       `container-concurrency-target-percentage and container-concurrency-target-default yield target concurrency of ${target}, can't be less than ${TARGET_MIN}`,
     );
   if (c.rpsTargetDefault < TARGET_MIN)
-    r.fail('requests-per-second-target-default', `requests-per-second-target-default must be at least ${TARGET_MIN}, was: ${c.rpsTargetDefault}`);
-  if (c.activatorCapacity < 1) r.fail('activator-capacity', `activator-capacity = ${c.activatorCapacity}, must be at least 1`);
-  if (c.maxScaleUpRate <= 1) r.fail('max-scale-up-rate', `max-scale-up-rate = ${c.maxScaleUpRate}, must be greater than 1.0`);
-  if (c.maxScaleDownRate <= 1) r.fail('max-scale-down-rate', `max-scale-down-rate = ${c.maxScaleDownRate}, must be greater than 1.0`);
+    r.fail(
+      'requests-per-second-target-default',
+      `requests-per-second-target-default must be at least ${TARGET_MIN}, was: ${c.rpsTargetDefault}`,
+    );
+  if (c.activatorCapacity < 1)
+    r.fail('activator-capacity', `activator-capacity = ${c.activatorCapacity}, must be at least 1`);
+  if (c.maxScaleUpRate <= 1)
+    r.fail('max-scale-up-rate', `max-scale-up-rate = ${c.maxScaleUpRate}, must be greater than 1.0`);
+  if (c.maxScaleDownRate <= 1)
+    r.fail('max-scale-down-rate', `max-scale-down-rate = ${c.maxScaleDownRate}, must be greater than 1.0`);
   if (c.stableWindowMs < WINDOW_MIN_MS || c.stableWindowMs > WINDOW_MAX_MS)
     r.fail(
       'stable-window',
-      `stable-window = ${formatDuration(c.stableWindowMs)}, must be in [${formatDuration(WINDOW_MIN_MS)}; ${formatDuration(WINDOW_MAX_MS)}] range`,
+      `stable-window = ${formatGoDuration(c.stableWindowMs)}, must be in [${formatGoDuration(WINDOW_MIN_MS)}; ${formatGoDuration(WINDOW_MAX_MS)}] range`,
     );
   if (c.stableWindowMs % 1000 !== 0)
-    r.fail('stable-window', `stable-window = ${formatDuration(c.stableWindowMs)}, must be specified with at most second precision`);
+    r.fail(
+      'stable-window',
+      `stable-window = ${formatGoDuration(c.stableWindowMs)}, must be specified with at most second precision`,
+    );
   if (c.panicWindowPercentage < PANIC_WINDOW_PERCENTAGE_MIN || c.panicWindowPercentage > PANIC_WINDOW_PERCENTAGE_MAX)
     r.fail(
       'panic-window-percentage',
       `panic-window-percentage = ${c.panicWindowPercentage}, must be in [${PANIC_WINDOW_PERCENTAGE_MIN}, ${PANIC_WINDOW_PERCENTAGE_MAX}] interval`,
     );
   if (c.initialScale < 0 || (c.initialScale === 0 && !c.allowZeroInitialScale))
-    r.fail('initial-scale', `initial-scale = ${c.initialScale}, must be at least 0 (or at least 1 when allow-zero-initial-scale is false)`);
+    r.fail(
+      'initial-scale',
+      `initial-scale = ${c.initialScale}, must be at least 0 (or at least 1 when allow-zero-initial-scale is false)`,
+    );
   // A default max-scale must be set when max-scale-limit is.
   const minMaxScale = c.maxScaleLimit > 0 ? 1 : 0;
   if (c.maxScale < minMaxScale || (c.maxScaleLimit > 0 && c.maxScale > c.maxScaleLimit))
-    r.fail('max-scale', `max-scale = ${c.maxScale}, must be in [${minMaxScale}, max-scale-limit(${c.maxScaleLimit})] range`);
+    r.fail(
+      'max-scale',
+      `max-scale = ${c.maxScale}, must be in [${minMaxScale}, max-scale-limit(${c.maxScaleLimit})] range`,
+    );
   if (c.maxScaleLimit < 0) r.fail('max-scale-limit', `max-scale-limit = ${c.maxScaleLimit}, must be at least 0`);
   if (c.minScale < 0 || (c.maxScale > 0 && c.minScale > c.maxScale))
     r.fail('min-scale', `min-scale (${c.minScale}) must be between 0 and max-scale (${c.maxScale})`);

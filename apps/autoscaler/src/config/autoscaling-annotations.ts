@@ -19,7 +19,8 @@ import {
   WINDOW_MAX_MS,
   WINDOW_MIN_MS,
 } from './autoscaling-constants';
-import { formatDuration, type AutoscalerSettings } from './autoscaler-config';
+import { formatGoDuration } from '@knts/api';
+import type { AutoscalerSettings } from './autoscaler-config';
 
 const key = (name: string): string => `${AUTOSCALING_DOMAIN}/${name}`;
 
@@ -127,7 +128,8 @@ export function readAutoscalingAnnotations(
 
   const klass = get('class');
   if (klass) {
-    if (klass.v.endsWith(AUTOSCALING_DOMAIN) && klass.v !== KPA_CLASS && klass.v !== HPA_CLASS) invalid(klass.v, klass.k);
+    if (klass.v.endsWith(AUTOSCALING_DOMAIN) && klass.v !== KPA_CLASS && klass.v !== HPA_CLASS)
+      invalid(klass.v, klass.k);
     else values.class = klass.v;
   }
   const effectiveClass = values.class ?? settings.podAutoscalerClass;
@@ -136,7 +138,11 @@ export function readAutoscalingAnnotations(
   if (metric) {
     // KPA takes concurrency or rps; HPA any non-empty metric; other classes are left alone.
     const ok =
-      effectiveClass === KPA_CLASS ? metric.v === METRIC_CONCURRENCY || metric.v === METRIC_RPS : effectiveClass === HPA_CLASS ? metric.v !== '' : true;
+      effectiveClass === KPA_CLASS
+        ? metric.v === METRIC_CONCURRENCY || metric.v === METRIC_RPS
+        : effectiveClass === HPA_CLASS
+          ? metric.v !== ''
+          : true;
     if (ok) values.metric = metric.v;
     else invalid(metric.v, AUTOSCALING_ANNOTATIONS.metric[0]);
   }
@@ -173,26 +179,30 @@ export function readAutoscalingAnnotations(
   const window = duration('window');
   if (window) {
     const k = AUTOSCALING_ANNOTATIONS.window[0];
-    if (window.ms < WINDOW_MIN_MS || window.ms > WINDOW_MAX_MS) outOfBounds(window.v, formatDuration(WINDOW_MIN_MS), formatDuration(WINDOW_MAX_MS), k);
+    if (window.ms < WINDOW_MIN_MS || window.ms > WINDOW_MAX_MS)
+      outOfBounds(window.v, formatGoDuration(WINDOW_MIN_MS), formatGoDuration(WINDOW_MAX_MS), k);
     else if (window.ms % 1000 !== 0) errors.push(`must be specified with at most second precision: ${k}`);
     else values.windowMs = window.ms;
   }
   const delay = duration('scaleDownDelay');
   if (delay) {
-    if (delay.ms < 0 || delay.ms > WINDOW_MAX_MS) outOfBounds(delay.v, formatDuration(0), formatDuration(WINDOW_MAX_MS), delay.k);
+    if (delay.ms < 0 || delay.ms > WINDOW_MAX_MS)
+      outOfBounds(delay.v, formatGoDuration(0), formatGoDuration(WINDOW_MAX_MS), delay.k);
     else if (delay.ms % 1000 !== 0) errors.push(`must be specified with at most second precision: ${delay.k}`);
     else values.scaleDownDelayMs = delay.ms;
   }
   const retention = duration('scaleToZeroPodRetentionPeriod');
   if (retention) {
     if (retention.ms < 0 || retention.ms > WINDOW_MAX_MS)
-      outOfBounds(retention.v, formatDuration(0), formatDuration(WINDOW_MAX_MS), retention.k);
+      outOfBounds(retention.v, formatGoDuration(0), formatGoDuration(WINDOW_MAX_MS), retention.k);
     else values.scaleToZeroPodRetentionPeriodMs = retention.ms;
   }
 
   const algorithm = get('metricAggregationAlgorithm');
   if (algorithm && effectiveClass === KPA_CLASS && algorithm.v !== '') {
-    if ([AGGREGATION_LINEAR, AGGREGATION_WEIGHTED_EXPONENTIAL, AGGREGATION_WEIGHTED_EXPONENTIAL_ALT].includes(algorithm.v))
+    if (
+      [AGGREGATION_LINEAR, AGGREGATION_WEIGHTED_EXPONENTIAL, AGGREGATION_WEIGHTED_EXPONENTIAL_ALT].includes(algorithm.v)
+    )
       values.metricAggregationAlgorithm = algorithm.v;
     else invalid(algorithm.v, algorithm.k);
   }
@@ -202,7 +212,9 @@ export function readAutoscalingAnnotations(
   const max = intGE0('maxScale');
   let boundsOk = errors.length === minBefore;
   if (max !== undefined && max !== 0 && max < (min ?? 0)) {
-    errors.push(`max-scale=${max} is less than min-scale=${min ?? 0}: ${AUTOSCALING_ANNOTATIONS.maxScale[0]}, ${AUTOSCALING_ANNOTATIONS.minScale[0]}`);
+    errors.push(
+      `max-scale=${max} is less than min-scale=${min ?? 0}: ${AUTOSCALING_ANNOTATIONS.maxScale[0]}, ${AUTOSCALING_ANNOTATIONS.minScale[0]}`,
+    );
     boundsOk = false;
   }
   const maxAnn = get('maxScale');

@@ -75,7 +75,10 @@ export function isKpa(input: RevisionScalingInput, settings: AutoscalerSettings)
 }
 
 /** ResolveMetricTarget: `target` is what the autoscaler aims for, `total` the per-pod maximum. */
-export function resolveMetricTarget(input: RevisionScalingInput, settings: AutoscalerSettings): { target: number; total: number } {
+export function resolveMetricTarget(
+  input: RevisionScalingInput,
+  settings: AutoscalerSettings,
+): { target: number; total: number } {
   const metric = metricOf(input);
   let total: number;
   let tu: number;
@@ -91,9 +94,11 @@ export function resolveMetricTarget(input: RevisionScalingInput, settings: Autos
   if (annotationTarget !== undefined) {
     total = annotationTarget;
     // Never aim above what containerConcurrency lets one pod take.
-    if (metric === METRIC_CONCURRENCY && input.containerConcurrency > 0) total = Math.min(annotationTarget, input.containerConcurrency);
+    if (metric === METRIC_CONCURRENCY && input.containerConcurrency > 0)
+      total = Math.min(annotationTarget, input.containerConcurrency);
   }
-  if (input.annotations.targetUtilizationPercentage !== undefined) tu = input.annotations.targetUtilizationPercentage / 100;
+  if (input.annotations.targetUtilizationPercentage !== undefined)
+    tu = input.annotations.targetUtilizationPercentage / 100;
   return { target: Math.max(TARGET_MIN, total * tu), total };
 }
 
@@ -131,7 +136,10 @@ export function makeDeciderSpec(input: RevisionScalingInput, settings: Autoscale
     stableWindowMs: stableWindowMs(input, settings),
     panicWindowMs: panicWindowMs(input, settings),
     scaleDownDelayMs: input.annotations.scaleDownDelayMs ?? settings.scaleDownDelayMs,
-    aggregation: algorithm === undefined || algorithm === AGGREGATION_LINEAR ? AGGREGATION_LINEAR : AGGREGATION_WEIGHTED_EXPONENTIAL,
+    aggregation:
+      algorithm === undefined || algorithm === AGGREGATION_LINEAR
+        ? AGGREGATION_LINEAR
+        : AGGREGATION_WEIGHTED_EXPONENTIAL,
     reachable: input.reachable,
     activationScale: input.annotations.activationScale ?? 0,
   };
@@ -147,7 +155,8 @@ export function makeScalerSpec(input: RevisionScalingInput, settings: Autoscaler
     enableScaleToZero: settings.enableScaleToZero,
     stableWindowMs: stableWindowMs(input, settings),
     scaleToZeroGracePeriodMs: settings.scaleToZeroGracePeriodMs,
-    scaleToZeroPodRetentionPeriodMs: input.annotations.scaleToZeroPodRetentionPeriodMs ?? settings.scaleToZeroPodRetentionPeriodMs,
+    scaleToZeroPodRetentionPeriodMs:
+      input.annotations.scaleToZeroPodRetentionPeriodMs ?? settings.scaleToZeroPodRetentionPeriodMs,
     reachable: input.reachable,
   };
 }

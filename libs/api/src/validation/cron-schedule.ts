@@ -39,7 +39,8 @@ function goSlice(fields: string[]): string {
 function parseNumber(text: string, bounds: Bounds): number | string {
   const named = bounds.names?.[text.toLowerCase()];
   if (named !== undefined) return named;
-  if (!/^\d+$/.test(text)) return `failed to parse int from ${text}: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`;
+  if (!/^\d+$/.test(text))
+    return `failed to parse int from ${text}: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`;
   return Number(text);
 }
 
@@ -95,7 +96,8 @@ export function cronScheduleError(spec: string): string | undefined {
     return DESCRIPTORS.has(text) ? undefined : `unrecognized descriptor: ${text}`;
   }
   const fields = text.split(/\s+/).filter((f) => f !== '');
-  if (fields.length < 5 || fields.length > 6) return `expected 5 to 6 fields, found ${fields.length}: ${goSlice(fields)}`;
+  if (fields.length < 5 || fields.length > 6)
+    return `expected 5 to 6 fields, found ${fields.length}: ${goSlice(fields)}`;
   const bounds = fields.length === 6 ? FIELDS : FIELDS.slice(1);
   for (let i = 0; i < fields.length; i++) {
     for (const expr of fields[i].split(',')) {

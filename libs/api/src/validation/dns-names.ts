@@ -32,9 +32,13 @@ export function isDns1035Label(value: string): string[] {
 export function isQualifiedName(value: string): string[] {
   const parts = value.split('/');
   const name = parts.length === 2 ? parts[1] : parts[0];
-  if (parts.length > 2) return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"];
+  if (parts.length > 2)
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+    ];
   const errs: string[] = [];
-  if (parts.length === 2 && isDns1123Subdomain(parts[0]).length > 0) errs.push('prefix part ' + DNS1123_SUBDOMAIN_MESSAGE);
+  if (parts.length === 2 && isDns1123Subdomain(parts[0]).length > 0)
+    errs.push('prefix part ' + DNS1123_SUBDOMAIN_MESSAGE);
   if (name.length === 0) errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push('name part must be no more than 63 characters');
   if (name.length > 0 && !QUALIFIED_NAME_PART.test(name))

@@ -10,7 +10,9 @@ describe('ISO-8601 durations', () => {
     ['PT1,5S', 1500],
     ['-PT5S', -5000],
   ])('%s = %d ms', (text, ms) => expect(parseIso8601Duration(text)).toBeCloseTo(ms));
-  it.each(['0.2s', 'P', 'PT', '1S', 'PT1H1D', ''])('%s is invalid', (text) => expect(parseIso8601Duration(text)).toBeUndefined());
+  it.each(['0.2s', 'P', 'PT', '1S', 'PT1H1D', ''])('%s is invalid', (text) =>
+    expect(parseIso8601Duration(text)).toBeUndefined(),
+  );
 });
 
 describe('Go durations', () => {
@@ -28,14 +30,28 @@ describe('Go durations', () => {
     ['5d', 'time: unknown unit "d" in duration "5d"'],
   ])('%s -> %s', (text, error) => expect(parseGoDuration(text)).toEqual({ error }));
   it('formats like Go', () => {
-    expect([3_600_000, 90_000, 30_000, 0].map(formatGoDuration)).toEqual(['1h0m0s', '1m30s', '30s', '0s']);
+    expect([3_600_000, 90_000, 30_000, 0, 500, -1500, 1500].map(formatGoDuration)).toEqual([
+      '1h0m0s',
+      '1m30s',
+      '30s',
+      '0s',
+      '500ms',
+      '-1.5s',
+      '1.5s',
+    ]);
   });
 });
 
 describe('cron schedules', () => {
-  it.each(['*/2 * * * *', '0 9 * * MON-FRI', '*/10 * * * * *', '@hourly', '@every 1m30s', 'CRON_TZ=Asia/Tokyo 0 9 * * *', 'TZ=UTC 0 0 1 jan ?'])('%s is valid', (spec) =>
-    expect(cronScheduleError(spec)).toBeUndefined(),
-  );
+  it.each([
+    '*/2 * * * *',
+    '0 9 * * MON-FRI',
+    '*/10 * * * * *',
+    '@hourly',
+    '@every 1m30s',
+    'CRON_TZ=Asia/Tokyo 0 9 * * *',
+    'TZ=UTC 0 0 1 jan ?',
+  ])('%s is valid', (spec) => expect(cronScheduleError(spec)).toBeUndefined());
   it.each([
     ['* * * *', 'expected 5 to 6 fields, found 4: [* * * *]'],
     ['60 * * * *', 'end of range (60) above maximum (59): 60'],

@@ -3,8 +3,8 @@
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3,
-  'μs': 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -31,7 +31,8 @@ export function parseGoDuration(text: string): { ms: number } | { error: string 
     COMPONENT.lastIndex = index;
     const match = COMPONENT.exec(rest);
     if (!match || match[1] === '' || match[1] === '.') {
-      if (match === null && /^\d*\.?\d*$/.test(rest.slice(index))) return { error: `time: missing unit in duration ${JSON.stringify(text)}` };
+      if (match === null && /^\d*\.?\d*$/.test(rest.slice(index)))
+        return { error: `time: missing unit in duration ${JSON.stringify(text)}` };
       if (match === null && /^\d*\.?\d*[a-zA-Zµμ]+/.test(rest.slice(index))) {
         const unit = /[a-zA-Zµμ]+/.exec(rest.slice(index))?.[0] ?? '';
         return { error: `time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}` };
@@ -48,6 +49,8 @@ export function parseGoDuration(text: string): { ms: number } | { error: string 
 export function formatGoDuration(ms: number): string {
   if (ms === 0) return '0s';
   const negative = ms < 0;
+  // Go's Duration.String() prints values under a second in the largest fitting unit (`500ms`).
+  if (Math.abs(ms) < 1000) return `${negative ? '-' : ''}${Number(Math.abs(ms).toFixed(6))}ms`;
   let seconds = Math.abs(ms) / 1000;
   const hours = Math.floor(seconds / 3600);
   seconds -= hours * 3600;

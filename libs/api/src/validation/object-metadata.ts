@@ -11,7 +11,8 @@ export interface NamedMeta {
 export function validateKnativeObjectMeta(meta: NamedMeta, base = 'metadata'): FieldIssue[] {
   if (meta.generateName) {
     const msgs = isDns1035Label(meta.generateName.replace(/-$/, 'a'));
-    if (msgs.length > 0) return [{ path: `${base}.generateName`, message: `not a DNS 1035 label prefix: [${msgs.join(' ')}]` }];
+    if (msgs.length > 0)
+      return [{ path: `${base}.generateName`, message: `not a DNS 1035 label prefix: [${msgs.join(' ')}]` }];
   }
   if (meta.name) {
     const msgs = isDns1035Label(meta.name);
@@ -25,8 +26,10 @@ export function validateKnativeObjectMeta(meta: NamedMeta, base = 'metadata'): F
 export function validateTektonObjectMeta(meta: NamedMeta): FieldIssue[] {
   const name = meta.name ?? '';
   if (!name && !meta.generateName) return [{ path: 'metadata.name', message: 'name or generateName is required' }];
-  if (name.length > 63) return [{ path: 'metadata.name', message: 'Invalid resource name: length must be no more than 63 characters' }];
-  if (name.includes('.')) return [{ path: 'metadata.name', message: 'Invalid resource name: special character . must not be present' }];
+  if (name.length > 63)
+    return [{ path: 'metadata.name', message: 'Invalid resource name: length must be no more than 63 characters' }];
+  if (name.includes('.'))
+    return [{ path: 'metadata.name', message: 'Invalid resource name: special character . must not be present' }];
   return validateKubernetesName(meta, 'subdomain');
 }
 
@@ -37,5 +40,7 @@ export function validateKubernetesName(meta: NamedMeta, rule: 'subdomain' | 'lab
     return [{ path: 'metadata.name', message: 'name or generateName is required' }];
   }
   const msgs = rule === 'subdomain' ? isDns1123Subdomain(meta.name) : isDns1123Label(meta.name);
-  return msgs.length > 0 ? [{ path: 'metadata.name', message: `invalid value: ${JSON.stringify(meta.name)}: ${msgs.join('; ')}` }] : [];
+  return msgs.length > 0
+    ? [{ path: 'metadata.name', message: `invalid value: ${JSON.stringify(meta.name)}: ${msgs.join('; ')}` }]
+    : [];
 }
