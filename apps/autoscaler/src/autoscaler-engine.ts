@@ -12,9 +12,9 @@ import {
   DEFAULT_AUTOSCALER_SETTINGS,
   parseConfigAutoscaler,
   type AutoscalerSettings,
-} from './config/autoscaler-config';
+} from '@knts/api';
 import { readAutoscalingAnnotations } from './config/autoscaling-annotations';
-import { CONFIG_AUTOSCALER_NAME, SYSTEM_NAMESPACE, TICK_INTERVAL_MS } from './config/autoscaling-constants';
+import { CONFIG_AUTOSCALER_NAME, SYSTEM_NAMESPACE, TICK_INTERVAL_MS } from '@knts/api';
 import {
   classOf,
   isKpa,

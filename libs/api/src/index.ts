@@ -15,6 +15,9 @@ export { ConditionSet, ConditionManager, conditionTime, type Clock } from './con
 // config maps
 export { ConfigMapError } from './config/config-map-error';
 export { parseConfigDefaults, DEFAULT_SERVING_DEFAULTS, type ServingDefaultsConfig } from './config/config-defaults';
+export { parseConfigAutoscaler, DEFAULT_AUTOSCALER_SETTINGS, type AutoscalerSettings } from './config/config-autoscaler';
+export { ConfigMapReader } from './config/config-map-reader';
+export * from './config/autoscaling-constants';
 export { parseConfigFeatures, DEFAULT_SERVING_FEATURES, featureKey, type ServingFeaturesConfig, type FeatureFlag } from './config/config-features';
 // validation helpers other services reuse
 export { parseIso8601Duration } from './validation/iso8601-duration';

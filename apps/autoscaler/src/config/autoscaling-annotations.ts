@@ -18,9 +18,9 @@ import {
   TARGET_MIN,
   WINDOW_MAX_MS,
   WINDOW_MIN_MS,
-} from './autoscaling-constants';
+} from '@knts/api';
 import { formatGoDuration } from '@knts/api';
-import type { AutoscalerSettings } from './autoscaler-config';
+import type { AutoscalerSettings } from '@knts/api';
 
 const key = (name: string): string => `${AUTOSCALING_DOMAIN}/${name}`;
 

@@ -9,8 +9,8 @@ import {
   METRIC_CONCURRENCY,
   METRIC_RPS,
   TARGET_MIN,
-} from './autoscaling-constants';
-import type { AutoscalerSettings } from './autoscaler-config';
+} from '@knts/api';
+import type { AutoscalerSettings } from '@knts/api';
 import type { RevisionAutoscaling } from './autoscaling-annotations';
 
 export type ScalingMetric = typeof METRIC_CONCURRENCY | typeof METRIC_RPS;

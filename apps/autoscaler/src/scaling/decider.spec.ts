@@ -1,8 +1,15 @@
 // Table-driven restatement of knative/serving pkg/autoscaler/scaling/autoscaler_test.go:
 // case names follow upstream's test functions and table labels.
-import { DEFAULT_AUTOSCALER_SETTINGS } from '../config/autoscaler-config';
+import { DEFAULT_AUTOSCALER_SETTINGS } from '@knts/api';
 import { makeDeciderSpec, type DeciderSpec } from '../config/decider-spec';
-import { newDeciderState, scale, updateDeciderSpec, type DeciderState, type ObservedMetrics, type ScaleResult } from './decider';
+import {
+  newDeciderState,
+  scale,
+  updateDeciderSpec,
+  type DeciderState,
+  type ObservedMetrics,
+  type ScaleResult,
+} from './decider';
 
 const STABLE_WINDOW_MS = 60_000;
 /** Upstream's tests presume 75 % utilization: TotalValue = TargetValue / 0.75. */
@@ -50,7 +57,12 @@ function testSpec(targetValue: number, targetBurstCapacity: number, overrides: P
 }
 
 /** newTestAutoscaler: one ready pod at creation, so not in panic. */
-function newTestDecider(targetValue: number, tbc: number, metrics: FakeMetrics, overrides: Partial<DeciderSpec> = {}): DeciderState {
+function newTestDecider(
+  targetValue: number,
+  tbc: number,
+  metrics: FakeMetrics,
+  overrides: Partial<DeciderSpec> = {},
+): DeciderState {
   return newDeciderState(testSpec(targetValue, tbc, overrides), metrics, 1, NOW);
 }
 
@@ -81,10 +93,37 @@ describe('decider (autoscaler.go Scale)', () => {
       wantEBC: number;
     }
     const rows: Row[] = [
-      { label: 'AutoscalerNoDataAtZeroNoAutoscale', target: 10, tbc: 100, stable: 0, panic: 0, baseScale: 1, wantScale: 0, wantEBC: expectedEBC(10, 100, 0, 1) },
-      { label: 'AutoscalerStableModeUnlimitedTBC', target: 181, tbc: -1, stable: 21, panic: 26, baseScale: 1, wantScale: 1, wantEBC: -1 },
+      {
+        label: 'AutoscalerNoDataAtZeroNoAutoscale',
+        target: 10,
+        tbc: 100,
+        stable: 0,
+        panic: 0,
+        baseScale: 1,
+        wantScale: 0,
+        wantEBC: expectedEBC(10, 100, 0, 1),
+      },
+      {
+        label: 'AutoscalerStableModeUnlimitedTBC',
+        target: 181,
+        tbc: -1,
+        stable: 21,
+        panic: 26,
+        baseScale: 1,
+        wantScale: 1,
+        wantEBC: -1,
+      },
       { label: 'Autoscaler0TBC', target: 10, tbc: 0, stable: 50, panic: 49, baseScale: 1, wantScale: 5, wantEBC: 0 },
-      { label: 'AutoscalerStableModeNoChange', target: 10, tbc: 100, stable: 50, panic: 50, baseScale: 1, wantScale: 5, wantEBC: expectedEBC(10, 100, 50, 1) },
+      {
+        label: 'AutoscalerStableModeNoChange',
+        target: 10,
+        tbc: 100,
+        stable: 50,
+        panic: 50,
+        baseScale: 1,
+        wantScale: 5,
+        wantEBC: expectedEBC(10, 100, 50, 1),
+      },
       {
         label: 'AutoscalerPanicStableLargerThanPanic',
         target: 1,
@@ -114,7 +153,16 @@ describe('decider (autoscaler.go Scale)', () => {
         wantScale: 30,
         wantEBC: expectedEBC(1, 100, 30, 5),
       },
-      { label: 'AutoscalerStableModeNoChangeAlreadyScaled', target: 10, tbc: 100, stable: 50, panic: 50, baseScale: 5, wantScale: 5, wantEBC: expectedEBC(10, 100, 50, 5) },
+      {
+        label: 'AutoscalerStableModeNoChangeAlreadyScaled',
+        target: 10,
+        tbc: 100,
+        stable: 50,
+        panic: 50,
+        baseScale: 5,
+        wantScale: 5,
+        wantEBC: expectedEBC(10, 100, 50, 5),
+      },
       {
         label: 'AutoscalerStableModeIncreaseWithSmallScaleUpRate',
         target: 1,
@@ -153,7 +201,16 @@ describe('decider (autoscaler.go Scale)', () => {
         wantEBC: expectedEBC(10, 1982, 1, 100),
       },
       // The panic concurrency takes precedence.
-      { label: 'AutoscalerPanicModeDoublePodCount', target: 10, tbc: 84, stable: 50, panic: 100, baseScale: 1, wantScale: 10, wantEBC: expectedEBC(10, 84, 100, 1) },
+      {
+        label: 'AutoscalerPanicModeDoublePodCount',
+        target: 10,
+        tbc: 84,
+        stable: 50,
+        panic: 100,
+        baseScale: 1,
+        wantScale: 10,
+        wantEBC: expectedEBC(10, 84, 100, 1),
+      },
     ];
     it.each(rows)('$label', (row) => {
       const metrics = new FakeMetrics();
@@ -181,7 +238,12 @@ describe('decider (autoscaler.go Scale)', () => {
       readyAtStart?: number;
       steps: Step[];
     }
-    const d = (over: Partial<DeciderSpec>): DeciderSpec => ({ ...testSpec(10, 0), panicThreshold: 100, stableWindowMs: 0, ...over });
+    const d = (over: Partial<DeciderSpec>): DeciderSpec => ({
+      ...testSpec(10, 0),
+      panicThreshold: 100,
+      stableWindowMs: 0,
+      ...over,
+    });
     const cases: Case[] = [
       {
         name: 'TestAutoscalerScaleDownDelay simple+gradual',
@@ -241,25 +303,63 @@ describe('decider (autoscaler.go Scale)', () => {
         name: 'TestAutoscalerMetricsWithRPS',
         spec: testSpec(10, 100, { scalingMetric: 'rps' }),
         metric: 'rps',
-        steps: [{ at: 61_000, ready: 1, stable: 100, panic: 99, want: { desired: 10, ebc: expectedEBC(10, 100, 99, 1), panicking: true } }],
+        steps: [
+          {
+            at: 61_000,
+            ready: 1,
+            stable: 100,
+            panic: 99,
+            want: { desired: 10, ebc: expectedEBC(10, 100, 99, 1), panicking: true },
+          },
+        ],
       },
       {
         name: 'TestAutoscalerUnpanicAfterSlowIncrease',
         spec: testSpec(1, 98),
         steps: [
-          { at: 0, ready: 10, stable: 11, panic: 25, want: { desired: 25, ebc: expectedEBC(1, 98, 25, 10), panicking: true } },
+          {
+            at: 0,
+            ready: 10,
+            stable: 11,
+            panic: 25,
+            want: { desired: 25, ebc: expectedEBC(1, 98, 25, 10), panicking: true },
+          },
           // Half a stable window later, +15 pods: still panicking, panic time unchanged.
-          { at: 30_000, ready: 40, stable: 30, panic: 41, want: { desired: 41, ebc: expectedEBC(1, 98, 41, 40), panicking: true } },
+          {
+            at: 30_000,
+            ready: 40,
+            stable: 30,
+            panic: 41,
+            want: { desired: 41, ebc: expectedEBC(1, 98, 41, 40), panicking: true },
+          },
           // A full window plus a tick: panic ends and the stable count applies.
-          { at: 62_000, ready: 55, stable: 50, panic: 56, want: { desired: 50, ebc: expectedEBC(1, 98, 56, 55), panicking: false } },
+          {
+            at: 62_000,
+            ready: 55,
+            stable: 50,
+            panic: 56,
+            want: { desired: 50, ebc: expectedEBC(1, 98, 56, 55), panicking: false },
+          },
         ],
       },
       {
         name: 'TestAutoscalerExtendPanicWindow',
         spec: testSpec(1, 98),
         steps: [
-          { at: 0, ready: 10, stable: 11, panic: 25, want: { desired: 25, ebc: expectedEBC(1, 98, 25, 10), panicking: true } },
-          { at: 30_000, ready: 40, stable: 30, panic: 80, want: { desired: 80, ebc: expectedEBC(1, 98, 80, 40), panicking: true } },
+          {
+            at: 0,
+            ready: 10,
+            stable: 11,
+            panic: 25,
+            want: { desired: 25, ebc: expectedEBC(1, 98, 25, 10), panicking: true },
+          },
+          {
+            at: 30_000,
+            ready: 40,
+            stable: 30,
+            panic: 80,
+            want: { desired: 80, ebc: expectedEBC(1, 98, 80, 40), panicking: true },
+          },
           // The surge at 30 s extended panic: 62 s is still inside it.
           { at: 62_000, ready: 80, stable: 30, panic: 30, want: { desired: 80, panicking: true } },
         ],
@@ -293,9 +393,27 @@ describe('decider (autoscaler.go Scale)', () => {
         spec: testSpec(1, 101),
         steps: [
           { at: 0, ready: 1, stable: 6, panic: 6, want: { desired: 6, ebc: expectedEBC(1, 101, 6, 1) } },
-          { at: 0, ready: 6, stable: 36, panic: 36, want: { desired: 36, ebc: expectedEBC(1, 101, 36, 6), panicking: true } },
-          { at: 1_000, ready: 36, stable: 216, panic: 216, want: { desired: 216, ebc: expectedEBC(1, 101, 216, 36), panicking: true } },
-          { at: 1_000, ready: 216, stable: 1296, panic: 1296, want: { desired: 1296, ebc: expectedEBC(1, 101, 1296, 216), panicking: true } },
+          {
+            at: 0,
+            ready: 6,
+            stable: 36,
+            panic: 36,
+            want: { desired: 36, ebc: expectedEBC(1, 101, 36, 6), panicking: true },
+          },
+          {
+            at: 1_000,
+            ready: 36,
+            stable: 216,
+            panic: 216,
+            want: { desired: 216, ebc: expectedEBC(1, 101, 216, 36), panicking: true },
+          },
+          {
+            at: 1_000,
+            ready: 216,
+            stable: 1296,
+            panic: 1296,
+            want: { desired: 1296, ebc: expectedEBC(1, 101, 1296, 216), panicking: true },
+          },
           { at: 2_000, ready: 1296, want: { desired: 1296, ebc: expectedEBC(1, 101, 1296, 1296) } },
         ],
       },
@@ -304,9 +422,21 @@ describe('decider (autoscaler.go Scale)', () => {
         spec: testSpec(10, 93),
         steps: [
           { at: 0, ready: 1, stable: 100, panic: 100, want: { desired: 10, ebc: expectedEBC(10, 93, 100, 1) } },
-          { at: 0, ready: 10, stable: 100, panic: 1000, want: { desired: 100, ebc: expectedEBC(10, 93, 1000, 10), panicking: true } },
+          {
+            at: 0,
+            ready: 10,
+            stable: 100,
+            panic: 1000,
+            want: { desired: 100, ebc: expectedEBC(10, 93, 1000, 10), panicking: true },
+          },
           // Traffic dropped, but panic mode never scales down.
-          { at: 30_000, ready: 10, stable: 1, panic: 1, want: { desired: 100, ebc: expectedEBC(10, 93, 1, 10), panicking: true } },
+          {
+            at: 30_000,
+            ready: 10,
+            stable: 1,
+            panic: 1,
+            want: { desired: 100, ebc: expectedEBC(10, 93, 1, 10), panicking: true },
+          },
           // Past the stable window: panic ends and the count drops.
           { at: 61_000, ready: 10, want: { desired: 1, ebc: expectedEBC(10, 93, 1, 10), panicking: false } },
         ],
@@ -343,7 +473,12 @@ describe('decider (autoscaler.go Scale)', () => {
           {
             at: 0,
             ready: 10,
-            spec: { targetValue: 1, totalValue: 1 / TARGET_UTILIZATION, activatorCapacity: 21, targetBurstCapacity: 71 },
+            spec: {
+              targetValue: 1,
+              totalValue: 1 / TARGET_UTILIZATION,
+              activatorCapacity: 21,
+              targetBurstCapacity: 71,
+            },
             want: { desired: 100, ebc: expectedEBC(1, 71, 101, 10) },
           },
         ],
@@ -365,7 +500,10 @@ describe('decider (autoscaler.go Scale)', () => {
           expect(got.valid).toBe(false);
           continue;
         }
-        expectScale(got, { desired: step.want.desired, ebc: step.want.ebc ?? (got.valid ? got.excessBurstCapacity : 0) });
+        expectScale(got, {
+          desired: step.want.desired,
+          ebc: step.want.ebc ?? (got.valid ? got.excessBurstCapacity : 0),
+        });
         if (step.want.panicking !== undefined && got.valid) expect(got.panicking).toBe(step.want.panicking);
       }
     });
@@ -406,19 +544,30 @@ describe('decider (autoscaler.go Scale)', () => {
   });
 
   describe('reference §2.7 worked example (defaults, containerConcurrency 0)', () => {
-    const spec = makeDeciderSpec({ annotations: {}, containerConcurrency: 0, reachable: true }, DEFAULT_AUTOSCALER_SETTINGS);
+    const spec = makeDeciderSpec(
+      { annotations: {}, containerConcurrency: 0, reachable: true },
+      DEFAULT_AUTOSCALER_SETTINGS,
+    );
 
     it('targets 70 concurrent per pod; a stable 350 wants 5 pods', () => {
       expect(spec.targetValue).toBeCloseTo(70, 9);
       const metrics = new FakeMetrics();
       metrics.set(350, 350);
-      expect(scale(newDeciderState(spec, metrics, 1, NOW), NOW, 5)).toMatchObject({ valid: true, desiredPodCount: 5, panicking: false });
+      expect(scale(newDeciderState(spec, metrics, 1, NOW), NOW, 5)).toMatchObject({
+        valid: true,
+        desiredPodCount: 5,
+        panicking: false,
+      });
     });
 
     it('panics with 1 pod once the 6 s average needs 2 pods', () => {
       const metrics = new FakeMetrics();
       metrics.set(10, 71);
-      expect(scale(newDeciderState(spec, metrics, 1, NOW), NOW, 1)).toMatchObject({ valid: true, desiredPodCount: 2, panicking: true });
+      expect(scale(newDeciderState(spec, metrics, 1, NOW), NOW, 1)).toMatchObject({
+        valid: true,
+        desiredPodCount: 2,
+        panicking: true,
+      });
     });
 
     it('with 2 ready pods the excess burst capacity is 200 − 211 − load, always negative', () => {

@@ -1,6 +1,6 @@
 // The KPA decision for one revision, every tick: knative/serving
 // pkg/autoscaler/scaling/autoscaler.go `Scale`, step for step (reference §2.5).
-import { TICK_INTERVAL_MS } from '../config/autoscaling-constants';
+import { TICK_INTERVAL_MS } from '@knts/api';
 import type { DeciderSpec } from '../config/decider-spec';
 import { MaxTimeWindow } from '../aggregation/max-time-window';
 
@@ -44,7 +44,12 @@ function delayWindowFor(spec: DeciderSpec): MaxTimeWindow | undefined {
  * A new decider. With more than one ready pod it starts in panic mode holding that count: after
  * an autoscaler restart there is no history, and scaling down on an empty window would be wrong.
  */
-export function newDeciderState(spec: DeciderSpec, metrics: ObservedMetrics, readyPods: number, nowMs: number): DeciderState {
+export function newDeciderState(
+  spec: DeciderSpec,
+  metrics: ObservedMetrics,
+  readyPods: number,
+  nowMs: number,
+): DeciderState {
   return {
     spec,
     metrics,

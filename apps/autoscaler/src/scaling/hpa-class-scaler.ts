@@ -21,7 +21,12 @@ export class UnimplementedHpaClassScaler implements HpaClassScaler {
     const key = `${revision.metadata.namespace ?? ''}/${revision.metadata.name ?? ''}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.warn({ msg: 'revision is not KPA class; no standalone scaler for it yet, replicas are left alone', revision: key, autoscalerClass, metric });
+    this.warn({
+      msg: 'revision is not KPA class; no standalone scaler for it yet, replicas are left alone',
+      revision: key,
+      autoscalerClass,
+      metric,
+    });
   }
 
   untrack(key: string): void {

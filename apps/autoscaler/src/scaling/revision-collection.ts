@@ -2,7 +2,7 @@
 // `collection`): stable and panic windows of concurrency and of requests per second. Several
 // activator replicas report the same second independently; their values add up in the second's
 // bucket, which is the sum DESIGN §2 asks for.
-import { BUCKET_SIZE_MS } from '../config/autoscaling-constants';
+import { BUCKET_SIZE_MS } from '@knts/api';
 import type { AggregationAlgorithm, DeciderSpec } from '../config/decider-spec';
 import { TimedFloat64Buckets, type WindowAverager } from '../aggregation/timed-float64-buckets';
 import { WeightedFloat64Buckets } from '../aggregation/weighted-float64-buckets';
@@ -22,7 +22,9 @@ interface Windows {
 }
 
 function buckets(windowMs: number, algorithm: AggregationAlgorithm): WindowAverager {
-  return algorithm === 'weighted-exponential' ? new WeightedFloat64Buckets(windowMs, BUCKET_SIZE_MS) : new TimedFloat64Buckets(windowMs, BUCKET_SIZE_MS);
+  return algorithm === 'weighted-exponential'
+    ? new WeightedFloat64Buckets(windowMs, BUCKET_SIZE_MS)
+    : new TimedFloat64Buckets(windowMs, BUCKET_SIZE_MS);
 }
 
 export class RevisionCollection implements ObservedMetrics {
@@ -80,7 +82,8 @@ export class RevisionCollection implements ObservedMetrics {
 
   /** collector.go StableAndPanicConcurrency/RPS: no data within the stable window is "no data". */
   stableAndPanic(nowMs: number, metric: DeciderSpec['scalingMetric']): { stable: number; panic: number } | undefined {
-    const [stable, panic] = metric === 'rps' ? [this.rpsStable, this.rpsPanic] : [this.concurrencyStable, this.concurrencyPanic];
+    const [stable, panic] =
+      metric === 'rps' ? [this.rpsStable, this.rpsPanic] : [this.concurrencyStable, this.concurrencyPanic];
     if (stable.isEmpty(nowMs)) return undefined;
     return { stable: stable.windowAverage(nowMs), panic: panic.windowAverage(nowMs) };
   }

@@ -188,7 +188,11 @@ describe('scaler rules (kpa/scaler.go)', () => {
     let current = c.spec;
     for (const step of c.steps) {
       if (step.spec) current = { ...current, ...step.spec };
-      const out = applyScalerRules(state, current, { desired: step.desired, readyPods: step.ready, nowMs: T0 + step.at * 1000 });
+      const out = applyScalerRules(state, current, {
+        desired: step.desired,
+        readyPods: step.ready,
+        nowMs: T0 + step.at * 1000,
+      });
       expect({ at: step.at, replicas: out.replicas }).toEqual({ at: step.at, replicas: step.want });
       if (step.active) expect({ at: step.at, active: state.active }).toEqual({ at: step.at, active: step.active });
     }

@@ -48,7 +48,12 @@ export interface ScalerOutput {
  * Ready before), so an autoscaler restart does not re-apply initial-scale to a revision at zero.
  */
 export function newScalerState(nowMs: number, initialized = false): ScalerState {
-  return { initialized, active: initialized ? 'inactive' : 'activating', activeChangedAt: nowMs, lastApplied: undefined };
+  return {
+    initialized,
+    active: initialized ? 'inactive' : 'activating',
+    activeChangedAt: nowMs,
+    lastApplied: undefined,
+  };
 }
 
 /** kpa/scaler.go applyBounds; max 0 is unbounded. */
@@ -96,7 +101,11 @@ export function applyScalerRules(state: ScalerState, spec: ScalerSpec, input: Sc
 }
 
 /** handleScaleToZero: only when enabled, after a stable window active, then the grace period inactive. */
-function scaleToZero(state: ScalerState, spec: ScalerSpec, nowMs: number): { want: number | undefined; observedWant: number; reason: string } {
+function scaleToZero(
+  state: ScalerState,
+  spec: ScalerSpec,
+  nowMs: number,
+): { want: number | undefined; observedWant: number; reason: string } {
   if (!spec.enableScaleToZero) return { want: 1, observedWant: 1, reason: 'enable-scale-to-zero is false' };
   const since = nowMs - state.activeChangedAt;
   switch (state.active) {

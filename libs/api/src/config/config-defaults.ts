@@ -62,18 +62,24 @@ export function parseConfigDefaults(data: Readonly<Record<string, string>> = {})
   for (const [key, field] of quantities) {
     const value = v.optionalString(key);
     if (value === undefined) continue;
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i?|[mkMGTPEun])?$/.test(value)) v.fail(key, `failed to parse quantity ${JSON.stringify(value)}`);
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i?|[mkMGTPEun])?$/.test(value))
+      v.fail(key, `failed to parse quantity ${JSON.stringify(value)}`);
     config[field] = value;
   }
-  if (config.revisionTimeoutSeconds < 0) v.fail('revision-timeout-seconds', `expected a non-negative value, got ${config.revisionTimeoutSeconds}`);
+  if (config.revisionTimeoutSeconds < 0)
+    v.fail('revision-timeout-seconds', `expected a non-negative value, got ${config.revisionTimeoutSeconds}`);
   if (config.revisionTimeoutSeconds > config.maxRevisionTimeoutSeconds)
     v.fail(
       'revision-timeout-seconds',
       `revision-timeout-seconds (${config.revisionTimeoutSeconds}) cannot be greater than max-revision-timeout-seconds (${config.maxRevisionTimeoutSeconds})`,
     );
-  if (config.containerConcurrencyMaxLimit < 1) v.fail('container-concurrency-max-limit', `expected a value >= 1, got ${config.containerConcurrencyMaxLimit}`);
+  if (config.containerConcurrencyMaxLimit < 1)
+    v.fail('container-concurrency-max-limit', `expected a value >= 1, got ${config.containerConcurrencyMaxLimit}`);
   const min = config.allowContainerConcurrencyZero ? 0 : 1;
   if (config.containerConcurrency < min || config.containerConcurrency > config.containerConcurrencyMaxLimit)
-    v.fail('container-concurrency', `expected ${min} <= ${config.containerConcurrency} <= ${config.containerConcurrencyMaxLimit}`);
+    v.fail(
+      'container-concurrency',
+      `expected ${min} <= ${config.containerConcurrency} <= ${config.containerConcurrencyMaxLimit}`,
+    );
   return config;
 }

@@ -22,7 +22,8 @@ export class ConfigMapValues {
   integer(key: string, fallback: number): number {
     if (!this.has(key)) return fallback;
     const text = this.data[key].trim();
-    if (!/^-?\d+$/.test(text)) throw new ConfigMapError(this.configMap, key, `failed to parse ${JSON.stringify(text)} as an integer`);
+    if (!/^-?\d+$/.test(text))
+      throw new ConfigMapError(this.configMap, key, `failed to parse ${JSON.stringify(text)} as an integer`);
     return Number(text);
   }
 
@@ -30,7 +31,8 @@ export class ConfigMapValues {
     if (!this.has(key)) return fallback;
     const text = this.data[key].trim();
     const value = Number(text);
-    if (text === '' || Number.isNaN(value)) throw new ConfigMapError(this.configMap, key, `failed to parse ${JSON.stringify(text)} as a number`);
+    if (text === '' || Number.isNaN(value))
+      throw new ConfigMapError(this.configMap, key, `failed to parse ${JSON.stringify(text)} as a number`);
     return value;
   }
 
@@ -39,7 +41,11 @@ export class ConfigMapValues {
     const text = this.data[key].trim().toLowerCase();
     if (text === 'true') return true;
     if (text === 'false') return false;
-    throw new ConfigMapError(this.configMap, key, `failed to parse ${JSON.stringify(this.data[key])} as a boolean, want "true" or "false"`);
+    throw new ConfigMapError(
+      this.configMap,
+      key,
+      `failed to parse ${JSON.stringify(this.data[key])} as a boolean, want "true" or "false"`,
+    );
   }
 
   fail(key: string, detail: string): never {

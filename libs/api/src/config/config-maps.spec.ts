@@ -6,11 +6,22 @@ import { parseConfigFeatures } from './config-features';
 describe('config-defaults', () => {
   it('has the upstream defaults', () => {
     expect(parseConfigDefaults()).toEqual(DEFAULT_SERVING_DEFAULTS);
-    expect(DEFAULT_SERVING_DEFAULTS).toMatchObject({ revisionTimeoutSeconds: 300, maxRevisionTimeoutSeconds: 600, containerConcurrency: 0, containerConcurrencyMaxLimit: 1000 });
+    expect(DEFAULT_SERVING_DEFAULTS).toMatchObject({
+      revisionTimeoutSeconds: 300,
+      maxRevisionTimeoutSeconds: 600,
+      containerConcurrency: 0,
+      containerConcurrencyMaxLimit: 1000,
+    });
   });
 
   it('reads values', () => {
-    expect(parseConfigDefaults({ 'revision-timeout-seconds': '60', 'container-concurrency': '5', 'revision-cpu-request': '100m' })).toMatchObject({
+    expect(
+      parseConfigDefaults({
+        'revision-timeout-seconds': '60',
+        'container-concurrency': '5',
+        'revision-cpu-request': '100m',
+      }),
+    ).toMatchObject({
       revisionTimeoutSeconds: 60,
       containerConcurrency: 5,
       revisionCpuRequest: '100m',
@@ -18,13 +29,24 @@ describe('config-defaults', () => {
   });
 
   it.each([
-    [{ 'revision-timeout-seconds': 'five' }, 'config-defaults: revision-timeout-seconds: failed to parse "five" as an integer'],
-    [{ 'revision-timeout-seconds': '900' }, 'config-defaults: revision-timeout-seconds: revision-timeout-seconds (900) cannot be greater than max-revision-timeout-seconds (600)'],
+    [
+      { 'revision-timeout-seconds': 'five' },
+      'config-defaults: revision-timeout-seconds: failed to parse "five" as an integer',
+    ],
+    [
+      { 'revision-timeout-seconds': '900' },
+      'config-defaults: revision-timeout-seconds: revision-timeout-seconds (900) cannot be greater than max-revision-timeout-seconds (600)',
+    ],
     [{ 'container-concurrency': '2000' }, 'config-defaults: container-concurrency: expected 0 <= 2000 <= 1000'],
-    [{ 'enable-service-links': 'yes' }, 'config-defaults: enable-service-links: failed to parse "yes" as a boolean, want "true" or "false"'],
+    [
+      { 'enable-service-links': 'yes' },
+      'config-defaults: enable-service-links: failed to parse "yes" as a boolean, want "true" or "false"',
+    ],
     [{ 'revision-cpu-request': 'lots' }, 'config-defaults: revision-cpu-request: failed to parse quantity "lots"'],
   ])('%j is refused', (data, message) => {
-    expect(() => parseConfigDefaults(data)).toThrow(new ConfigMapError('x', 'y', 'z').constructor as typeof ConfigMapError);
+    expect(() => parseConfigDefaults(data)).toThrow(
+      new ConfigMapError('x', 'y', 'z').constructor as typeof ConfigMapError,
+    );
     expect(() => parseConfigDefaults(data)).toThrow(message);
   });
 });
@@ -38,6 +60,8 @@ describe('config-features', () => {
   });
 
   it('names the key of a bad value', () => {
-    expect(() => parseConfigFeatures({ 'multi-container': 'maybe' })).toThrow('config-features: multi-container: invalid value "maybe", want one of "Enabled", "Disabled", "Allowed"');
+    expect(() => parseConfigFeatures({ 'multi-container': 'maybe' })).toThrow(
+      'config-features: multi-container: invalid value "maybe", want one of "Enabled", "Disabled", "Allowed"',
+    );
   });
 });

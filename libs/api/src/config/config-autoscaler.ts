@@ -1,6 +1,6 @@
 // knative/serving `config-autoscaler` (pkg/autoscaler/config/config.go): every key with the
 // upstream default and the upstream validation wording, naming the key.
-import { formatGoDuration } from '@knts/api';
+import { formatGoDuration } from '../validation/go-duration';
 import { ConfigMapReader } from './config-map-reader';
 import {
   CONFIG_AUTOSCALER_NAME,

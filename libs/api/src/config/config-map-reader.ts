@@ -1,6 +1,7 @@
 // Typed readers over a ConfigMap's string data, in the manner of knative.dev/pkg/configmap
 // (`cm.AsFloat64`, `cm.AsDuration`...): a bad value throws ConfigMapError naming the key.
-import { ConfigMapError, parseGoDuration } from '@knts/api';
+import { parseGoDuration } from '../validation/go-duration';
+import { ConfigMapError } from './config-map-error';
 
 export class ConfigMapReader {
   constructor(
