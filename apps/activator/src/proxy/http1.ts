@@ -1,7 +1,7 @@
 // HTTP/1.1 framing for the raw-socket fast path: request heads (rewritten for the upstream),
 // response heads (hop-by-hop headers dropped), and where a chunked body ends. Only what the
 // fast path needs; anything unusual is reported as SLOW and left to node:http.
-import { forwardedValue } from './request-headers';
+import { forwardedValue, INTERNAL_SINGLE, PLAIN_HOP_HEADERS } from './request-headers';
 
 /** Not for the fast path: hand the connection to node:http. */
 export const SLOW = 0;
@@ -41,18 +41,7 @@ export class ForwardingCache {
   constructor(readonly clientIp: string) {}
 }
 
-const HOP_OR_INTERNAL = new Set([
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'k-proxy-request',
-  'k-original-host',
-  'k-passthrough-lb',
-  'k-kubelet-probe',
-]);
+const HOP_OR_INTERNAL = new Set([...PLAIN_HOP_HEADERS, ...INTERNAL_SINGLE]);
 
 /**
  * Whether a header name (by its first character, lowercased) can be one the proxy reads or
@@ -87,7 +76,14 @@ export function parseRequestHead(buf: Buffer, fwd: ForwardingCache): RequestHead
   let lineEnd = head.indexOf('\r\n');
   const sp1 = head.indexOf(' ');
   const sp2 = head.indexOf(' ', sp1 + 1);
-  if (sp1 <= 0 || sp2 < 0 || sp2 + 9 !== lineEnd || !head.startsWith('HTTP/1.1', sp2 + 1) || head.charCodeAt(sp1 + 1) !== 47 /* / */) return SLOW;
+  if (
+    sp1 <= 0 ||
+    sp2 < 0 ||
+    sp2 + 9 !== lineEnd ||
+    !head.startsWith('HTTP/1.1', sp2 + 1) ||
+    head.charCodeAt(sp1 + 1) !== 47 /* / */
+  )
+    return SLOW;
   const method = head.slice(0, sp1);
   if (!METHOD.test(method) || method === 'CONNECT') return SLOW;
 
@@ -123,7 +119,14 @@ export function parseRequestHead(buf: Buffer, fwd: ForwardingCache): RequestHead
         continue;
       }
       case 'transfer-encoding':
-        if (bodyKind !== BODY_NONE || head.slice(colon + 1, lineEnd).trim().toLowerCase() !== 'chunked') return SLOW;
+        if (
+          bodyKind !== BODY_NONE ||
+          head
+            .slice(colon + 1, lineEnd)
+            .trim()
+            .toLowerCase() !== 'chunked'
+        )
+          return SLOW;
         bodyKind = BODY_CHUNKED; // forwarded as is: the fast path copies the chunked framing
         continue;
       case 'connection': {
@@ -160,7 +163,8 @@ export function parseRequestHead(buf: Buffer, fwd: ForwardingCache): RequestHead
       case 'k-network-probe':
         return SLOW;
     }
-    if (HOP_OR_INTERNAL.has(lower) || lower.startsWith('k-network-') || lower.startsWith('knative-serving-')) cut(ranges, at, lineEnd + 2);
+    if (HOP_OR_INTERNAL.has(lower) || lower.startsWith('k-network-') || lower.startsWith('knative-serving-'))
+      cut(ranges, at, lineEnd + 2);
   }
   if (host === undefined || host === '') return SLOW;
   if (bodyKind === -1) bodyKind = BODY_NONE;
@@ -208,7 +212,15 @@ export interface ResponseHead {
   reusable: boolean;
 }
 
-const HOP_BY_HOP_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'trailer', 'te', 'proxy-authenticate']);
+const HOP_BY_HOP_RESPONSE = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'upgrade',
+  'trailer',
+  'te',
+  'proxy-authenticate',
+]);
 
 /** Parses an upstream response head: undefined while incomplete, null when malformed. */
 export function parseResponseHead(buf: Buffer, requestIsHead: boolean): ResponseHead | undefined | null {
@@ -219,7 +231,12 @@ export function parseResponseHead(buf: Buffer, requestIsHead: boolean): Response
   if (!head.startsWith('HTTP/1.') || head.charCodeAt(8) !== 32) return null;
   const minor = head.charCodeAt(7);
   const status = Number(head.slice(9, 12));
-  if ((minor !== 48 && minor !== 49) || !(status >= 100 && status <= 999) || (head.length > 12 && head.charCodeAt(12) !== 32 && head.charCodeAt(12) !== 13)) return null;
+  if (
+    (minor !== 48 && minor !== 49) ||
+    !(status >= 100 && status <= 999) ||
+    (head.length > 12 && head.charCodeAt(12) !== 32 && head.charCodeAt(12) !== 13)
+  )
+    return null;
   let reusable = minor === 49;
   const ranges = [0, crlf2 + 2];
   let chunked = false;
@@ -239,11 +256,21 @@ export function parseResponseHead(buf: Buffer, requestIsHead: boolean): Response
       if (!DIGITS.test(value) || (contentLength >= 0 && Number(value) !== contentLength)) return null;
       contentLength = Number(value);
     } else if (lower === 'transfer-encoding') {
-      const codings = head.slice(colon + 1, lineEnd).trim().toLowerCase();
+      const codings = head
+        .slice(colon + 1, lineEnd)
+        .trim()
+        .toLowerCase();
       chunked = codings === 'chunked' || codings.endsWith(', chunked') || codings.endsWith(',chunked');
       otherCoding = !chunked;
     } else if (HOP_BY_HOP_RESPONSE.has(lower)) {
-      if (lower === 'connection' && head.slice(colon + 1, lineEnd).toLowerCase().includes('close')) reusable = false;
+      if (
+        lower === 'connection' &&
+        head
+          .slice(colon + 1, lineEnd)
+          .toLowerCase()
+          .includes('close')
+      )
+        reusable = false;
       cut(ranges, at, lineEnd + 2);
     }
   }

@@ -17,14 +17,20 @@ export interface ScannedRequest {
   hasBody: boolean;
 }
 
-const HOP_BY_HOP = new Set([
-  'connection',
+/** Hop-by-hop headers both paths drop as they are (RFC 9110 §7.6.1). */
+export const PLAIN_HOP_HEADERS: readonly string[] = [
   'keep-alive',
   'proxy-connection',
   'proxy-authenticate',
   'proxy-authorization',
   'te',
   'trailer',
+];
+
+const HOP_BY_HOP = new Set([
+  ...PLAIN_HOP_HEADERS,
+  // Framing and protocol switches: node:http and undici redo these themselves.
+  'connection',
   'transfer-encoding',
   'upgrade',
   // Node answers `Expect: 100-continue` itself; undici refuses to send it.
@@ -32,7 +38,12 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** Knative's own request headers (`knative/networking` pkg/http/header). */
-const INTERNAL_SINGLE = new Set(['k-proxy-request', 'k-original-host', 'k-passthrough-lb', 'k-kubelet-probe']);
+export const INTERNAL_SINGLE: ReadonlySet<string> = new Set([
+  'k-proxy-request',
+  'k-original-host',
+  'k-passthrough-lb',
+  'k-kubelet-probe',
+]);
 
 function isInternal(lower: string): boolean {
   return lower.startsWith('k-network-') || lower.startsWith('knative-serving-') || INTERNAL_SINGLE.has(lower);
