@@ -3,9 +3,13 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ResourceType } from '@knts/api';
 import { NatsConnectionProvider, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
-import type { WorkloadRuntime } from '@knts/runtime';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { startCpuSampling, type CpuSampling, type WorkloadRuntime } from '@knts/runtime';
 import type { ControllerLogger, Informer } from '@knts/store';
+import { CONFIG_AUTOSCALER, isHpaCpu, parseScaleConfig } from './autoscaling/scale-config';
 import { ScaleDecisions } from './autoscaling/scale-decisions';
+import type { ConfigMap } from './serving-objects';
+import { SYSTEM_NAMESPACE } from './serving-keys';
 import { createServingControllers, type ServingControllers } from './serving-controllers';
 import { CONFIG_MAPS, CONFIGURATIONS, REVISIONS, ROUTES, SERVICES } from './serving-types';
 import { WORKLOAD_RUNTIME, type WorkloadRuntimeFactory } from './workload-runtime.token';
@@ -17,6 +21,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
   private controllers?: ServingControllers;
   private runtime?: WorkloadRuntime;
   private decisions?: ScaleDecisions;
+  private cpuSampling?: CpuSampling;
   private stopping = false;
 
   constructor(
@@ -40,6 +45,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     this.stopping = true;
     await this.controllers?.stop();
     await this.decisions?.stop();
+    await this.cpuSampling?.stop();
     await this.runtime?.close();
   }
 
@@ -50,6 +56,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     for (const type of RECONCILED_TYPES) informers.set(type, await this.informerOf(type));
     if (this.stopping) return;
     this.runtime = this.runtimeFactory({ store, connection });
+    this.cpuSampling = this.sampleCpu(this.runtime, connection, informers);
     // Subscribed before the controllers start, so the first reconciles already see decisions sent meanwhile.
     this.decisions = new ScaleDecisions({
       nc: connection,
@@ -61,6 +68,27 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     this.controllers = createServingControllers({ informers, store, runtime: this.runtime, decisions: this.decisions, logger: this.logger });
     await this.controllers.start();
     this.logger.info({ controllers: this.controllers.controllers.map((c) => c.name) }, 'serving controllers started');
+  }
+
+  /**
+   * A runtime of local processes measures the CPU of HPA-class Revisions with metric cpu every
+   * second, for the autoscaler's HPA (dev.knts.runtime.cpu.v1); nothing else is sampled.
+   */
+  private sampleCpu(runtime: WorkloadRuntime, connection: NatsConnection, informers: Map<ResourceType, Informer>): CpuSampling | undefined {
+    if (!runtime.processes) return undefined;
+    const revisions = informers.get(REVISIONS);
+    const configMaps = informers.get(CONFIG_MAPS);
+    return startCpuSampling({
+      runtime,
+      connection,
+      filter: (namespace, name) => {
+        const revision = revisions?.get(namespace, name);
+        if (!revision) return false;
+        const config = parseScaleConfig(configMaps?.get(SYSTEM_NAMESPACE, CONFIG_AUTOSCALER) as ConfigMap | undefined);
+        return isHpaCpu(revision.metadata.annotations, config);
+      },
+      onError: (err) => this.logger.warn({ err }, 'CPU sampling failed'),
+    });
   }
 
   /** StoreProvider registers each informer right after the store opens; wait the few ticks that takes. */

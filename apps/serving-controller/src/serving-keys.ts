@@ -30,6 +30,8 @@ export const ServingAnnotations = {
   minScaleLegacy: 'autoscaling.knative.dev/minScale',
   /** Which autoscaler scales the Revision (kpa or hpa); default from config-autoscaler. */
   autoscalerClass: 'autoscaling.knative.dev/class',
+  /** What the autoscaler scales on (concurrency, rps; cpu for the HPA class by default). */
+  autoscalerMetric: 'autoscaling.knative.dev/metric',
 } as const;
 
 /** v1.RoutingState: pending until the labeler first sees a Revision, then active (routed) or reserve. */

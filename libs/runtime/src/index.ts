@@ -22,3 +22,11 @@ export {
   DEFAULT_CONTAINER_NAME,
 } from './process/pod-manifest';
 export { expandVars } from './process/expand-vars';
+export {
+  CpuSampler,
+  clockTicksPerSecond,
+  parseProcStat,
+  type CpuSamplerOptions,
+  type WorkloadKey,
+} from './process/cpu-sampler';
+export { startCpuSampling, type CpuSampling, type CpuSamplingOptions } from './process/cpu-sampling';

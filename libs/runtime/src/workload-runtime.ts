@@ -45,6 +45,14 @@ export interface WorkloadState {
   failure?: WorkloadFailure;
 }
 
+/** A replica's operating-system process, for runtimes that run local processes. */
+export interface ReplicaPid {
+  pod: string;
+  /** Undefined while no process runs (starting, backing off). */
+  pid?: number;
+  ready: boolean;
+}
+
 export interface WorkloadRuntime {
   /** Level-based: makes the workload match `spec` with `replicas` replicas. Idempotent. */
   apply(spec: WorkloadSpec, replicas: number): Promise<WorkloadState>;
@@ -53,6 +61,8 @@ export interface WorkloadRuntime {
   state(namespace: string, name: string): WorkloadState | undefined;
   /** Called whenever a workload's state changes (a replica became ready, crashed, ...). */
   onChange(listener: (namespace: string, name: string) => void): () => void;
+  /** The processes of a workload's replicas; only runtimes of local processes have them (CPU sampling). */
+  processes?(namespace: string, name: string): ReplicaPid[];
   /** Stops every workload (service shutdown). */
   close(): Promise<void>;
 }

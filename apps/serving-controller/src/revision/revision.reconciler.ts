@@ -1,10 +1,11 @@
 // Revision → a workload in the runtime, and the Revision's conditions from the workload's state
 // (knative/serving pkg/reconciler/revision/{revision,reconcile_resources}.go, revision_lifecycle.go).
 // For KPA-class Revisions the replica count follows the autoscaler's decisions, as upstream's KPA
-// reconciler scales the Deployment (pkg/reconciler/autoscaling/kpa/{kpa,scaler}.go).
+// reconciler scales the Deployment (pkg/reconciler/autoscaling/kpa/{kpa,scaler}.go); so does it for
+// HPA-class Revisions with metric cpu, which the autoscaler scales as Kubernetes' HPA would.
 import { revisionLifecycle } from '@knts/api';
 import type { DecisionSource } from '../autoscaling/decision-source';
-import { autoscalerClassOf, CONFIG_AUTOSCALER, KPA_CLASS, parseScaleConfig, type ScaleConfig } from '../autoscaling/scale-config';
+import { autoscalerClassOf, CONFIG_AUTOSCALER, isHpaCpu, KPA_CLASS, parseScaleConfig, type ScaleConfig } from '../autoscaling/scale-config';
 import type { ConfigMap, Revision } from '../serving-objects';
 import type { WorkloadRuntime, WorkloadState } from '@knts/runtime';
 import type { ReconcileResult } from '@knts/store';
@@ -79,19 +80,24 @@ export class RevisionReconciler {
     return result;
   }
 
-  /** KPA: the autoscaler's decision (replicaCount); other classes keep max(1, initial-scale, min-scale). */
+  /**
+   * KPA, and HPA with metric cpu: the autoscaler's decision (replicaCount); the HPA class never
+   * goes below one replica. Other classes and metrics keep max(1, initial-scale, min-scale).
+   */
   private replicasFor(revision: Revision, config: ScaleConfig): number {
-    if (autoscalerClassOf(revision.metadata.annotations, config) !== KPA_CLASS) return desiredReplicas(revision);
+    const hpa = isHpaCpu(revision.metadata.annotations, config);
+    if (!hpa && autoscalerClassOf(revision.metadata.annotations, config) !== KPA_CLASS) return desiredReplicas(revision);
     const namespace = revision.metadata.namespace ?? '';
     const name = revision.metadata.name ?? '';
     // What runs now; after a controller restart the runtime starts empty and the status remembers it.
     const current = this.deps.runtime.state(namespace, name)?.desiredReplicas ?? (revision.status as RevisionStatus | undefined)?.desiredReplicas;
-    return replicaCount({
+    const count = replicaCount({
       decision: this.deps.decisions?.latest(namespace, name),
       nowMs: this.deps.clock().getTime(),
       current,
-      initial: initialScale(revision, config),
+      initial: hpa ? desiredReplicas(revision) : initialScale(revision, config),
     });
+    return hpa ? Math.max(1, count) : count;
   }
 
   private propagateState(revision: Revision, state: WorkloadState, lifecycle: Lifecycle, facts: ScaleFacts): ReconcileResult {

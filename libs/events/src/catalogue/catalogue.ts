@@ -9,6 +9,7 @@ import type {
   AutoscalerPokeData,
   AutoscalerStatData,
   ResourceLifecycleData,
+  RuntimeCpuData,
   TektonPipelineRunEventData,
   TektonTaskRunEventData,
 } from './event-data';
@@ -180,6 +181,17 @@ export function defineCatalogue(prefix?: string) {
       consumers: ['serving-controller'],
       dataShape: 'AutoscalerDecisionData',
       description: 'Desired scale per revision, sent every tick while the revision is active (level-based)',
+    }),
+    runtimeCpu: event<RuntimeCpuData>()({
+      key: 'runtimeCpu',
+      type: 'dev.knts.runtime.cpu.v1',
+      subject: 'knts.runtime.cpu.{namespace}.{revision}',
+      sourcePattern: '/knts/process-runtime',
+      delivery: 'core',
+      producers: ['process runtime (serving-controller)'],
+      consumers: ['autoscaler (HPA class, metric cpu)'],
+      dataShape: 'RuntimeCpuData',
+      description: 'CPU millicores per replica of an HPA-class revision with metric cpu, measured every second',
     }),
     revisionReady: event<ResourceLifecycleData>()({
       ...revisionLifecycle,

@@ -39,6 +39,29 @@ export interface AutoscalerDecisionData {
   timestamp: string;
 }
 
+/** One replica (Pod) in a runtime CPU sample. */
+export interface RuntimeCpuPod {
+  pod: string;
+  /** Ready when sampled; the HPA only uses samples of ready replicas. */
+  ready: boolean;
+  /** CPU used over the sample's window, in millicores (1000 = one core busy). */
+  millicores: number;
+  /** Processes counted: the replica's process and its descendants. */
+  processes: number;
+}
+
+/** One second of CPU use of a revision's replicas, measured by the process runtime from /proc. */
+export interface RuntimeCpuData {
+  namespace: string;
+  revision: string;
+  /** Length of the measured interval in seconds (about 1). */
+  windowSeconds: number;
+  /** Replicas with a running process measured twice; a replica's first second is left out. */
+  pods: RuntimeCpuPod[];
+  /** RFC 3339, end of the window. */
+  timestamp: string;
+}
+
 /** A resource reached Ready=True or Ready=False. */
 export interface ResourceLifecycleData {
   namespace: string;
