@@ -12,7 +12,8 @@ export const WATCHED_KINDS = [
 ];
 
 /**
- * The autoscaler: the KPA decision per revision, from activator stats and pokes on NATS.
+ * The autoscaler: the KPA decision per revision, from activator stats and pokes on NATS, and the
+ * HPA class's (metric cpu) from the process runtime's CPU samples.
  */
 @Module({ imports: [StoreModule.forService(WATCHED_KINDS), NatsModule], providers: [AutoscalerService] })
 export class AppModule {}

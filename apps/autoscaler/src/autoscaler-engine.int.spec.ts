@@ -10,7 +10,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Registry } from 'prom-client';
 import { AutoscalerEngine, REVISION_LABEL } from './autoscaler-engine';
 import { AutoscalerMetrics } from './autoscaler-metrics';
-import { UnimplementedHpaClassScaler } from './scaling/hpa-class-scaler';
+import { CpuHpaScaler } from './scaling/hpa-class-scaler';
 
 jest.setTimeout(90_000);
 
@@ -28,6 +28,7 @@ let nc: NatsConnection;
 let store: NatsKvStore;
 let informers: Informer[];
 let engine: AutoscalerEngine;
+let hpa: CpuHpaScaler;
 let decisions: Stoppable;
 const seen: AutoscalerDecisionData[] = [];
 const waiters = new Set<() => void>();
@@ -119,22 +120,26 @@ beforeAll(async () => {
   });
   const [revisions, pods, configMaps] = informers as [Informer, Informer, Informer];
   const log = { info: () => undefined, warn: () => undefined };
+  const metrics = new AutoscalerMetrics(new Registry());
+  hpa = new CpuHpaScaler({ nc, catalogue, pods, configMaps, metrics, log });
   engine = new AutoscalerEngine({
     nc,
     catalogue,
     revisions,
     pods,
     configMaps,
-    metrics: new AutoscalerMetrics(new Registry()),
-    hpa: new UnimplementedHpaClassScaler(log.warn),
+    metrics,
+    hpa,
     log,
     queue: 'knts-autoscaler',
   });
+  await hpa.start();
   await engine.start();
 });
 
 afterAll(async () => {
   await engine?.stop();
+  await hpa?.stop();
   await decisions?.drain();
   await Promise.all((informers ?? []).map((i) => i.stop()));
   await store?.destroyBuckets();

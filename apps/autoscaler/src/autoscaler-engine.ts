@@ -29,12 +29,9 @@ import { newDeciderState, scale, updateDeciderSpec, type DeciderState } from './
 import type { HpaClassScaler } from './scaling/hpa-class-scaler';
 import { RevisionCollection, type StatSample } from './scaling/revision-collection';
 import { applyScalerRules, newScalerState, type ScalerState } from './scaling/scaler';
+import { conditionTrue, countPods, isReachable, revisionLabels, revisionPods, type PodCounts } from './revision-pods';
 
-export const REVISION_LABEL = 'serving.knative.dev/revision';
-export const ROUTE_LABEL = 'serving.knative.dev/route';
-export const ROUTING_STATE_ANNOTATION = 'serving.knative.dev/routingState';
-const CONFIGURATION_LABEL = 'serving.knative.dev/configuration';
-const SERVICE_LABEL = 'serving.knative.dev/service';
+export { REVISION_LABEL, ROUTE_LABEL, ROUTING_STATE_ANNOTATION, isReachable } from './revision-pods';
 
 export interface EngineLog {
   info(entry: Record<string, unknown>): void;
@@ -70,25 +67,6 @@ interface RevisionEntry {
   lastReplicas: number | undefined;
   /** When the last stat arrived (autoscaler clock), to tell whether a poke's stat was seen. */
   lastStatAt: number | undefined;
-}
-
-interface PodCounts {
-  ready: number;
-  notReady: number;
-  pending: number;
-  terminating: number;
-}
-
-/** A revision takes traffic unless the serving-controller parked it (routingState reserve); unknown counts as reachable, as upstream. */
-export function isReachable(revision: KubeObject): boolean {
-  if (revision.metadata.labels?.[ROUTE_LABEL] !== undefined) return true;
-  const state = revision.metadata.annotations?.[ROUTING_STATE_ANNOTATION];
-  return state !== 'reserve';
-}
-
-function conditionTrue(object: KubeObject, type: string): boolean {
-  const status = object.status as { conditions?: Array<{ type?: string; status?: string }> } | undefined;
-  return status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
 }
 
 function keyOf(namespace: string, name: string): string {
@@ -204,17 +182,11 @@ export class AutoscalerEngine {
     const now = this.now();
     const collection = new RevisionCollection(deciderSpec);
     const pods = this.countPods(namespace, name);
-    const labels = revision.metadata.labels ?? {};
     this.entries.set(key, {
       key,
       namespace,
       name,
-      labels: {
-        namespace_name: namespace,
-        configuration_name: labels[CONFIGURATION_LABEL] ?? '',
-        revision_name: name,
-        service_name: labels[SERVICE_LABEL] ?? '',
-      },
+      labels: revisionLabels(revision),
       deciderSpec,
       scalerSpec,
       collection,
@@ -275,17 +247,7 @@ export class AutoscalerEngine {
   }
 
   private countPods(namespace: string, revision: string): PodCounts {
-    const counts: PodCounts = { ready: 0, notReady: 0, pending: 0, terminating: 0 };
-    for (const pod of this.o.pods.list(namespace, `${REVISION_LABEL}=${revision}`)) {
-      const phase = (pod.status as { phase?: string } | undefined)?.phase;
-      if (pod.metadata.deletionTimestamp) counts.terminating++;
-      else if (conditionTrue(pod, 'Ready')) counts.ready++;
-      else {
-        counts.notReady++;
-        if (phase === 'Pending') counts.pending++;
-      }
-    }
-    return counts;
+    return countPods(revisionPods(this.o.pods, namespace, revision));
   }
 
   private tick(entry: RevisionEntry): void {

@@ -3,13 +3,14 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { findResourceType, type ResourceType } from '@knts/api';
 import { catalogue } from '@knts/events';
-import { NatsConnectionProvider, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
+import { NatsConnectionProvider, SERVICE_CONFIG, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
 import type { Informer } from '@knts/store';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AutoscalerEngine } from './autoscaler-engine';
 import { AutoscalerMetrics } from './autoscaler-metrics';
-import { UnimplementedHpaClassScaler } from './scaling/hpa-class-scaler';
+import type { AutoscalerConfig } from './config';
+import { CpuHpaScaler } from './scaling/hpa-class-scaler';
 
 /** Autoscaler replicas share stats and pokes through this NATS queue group. */
 export const AUTOSCALER_QUEUE_GROUP = 'knts-autoscaler';
@@ -23,6 +24,7 @@ function resourceType(apiVersion: string, kind: string): ResourceType {
 @Injectable()
 export class AutoscalerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private engine?: AutoscalerEngine;
+  private hpa?: CpuHpaScaler;
   private stopping = false;
   private readonly metrics: AutoscalerMetrics;
 
@@ -30,6 +32,7 @@ export class AutoscalerService implements OnApplicationBootstrap, BeforeApplicat
     private readonly nats: NatsConnectionProvider,
     private readonly storeProvider: StoreProvider,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: AutoscalerConfig,
     registry: Registry,
   ) {
     this.metrics = new AutoscalerMetrics(registry);
@@ -45,6 +48,7 @@ export class AutoscalerService implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.engine?.stop();
+    await this.hpa?.stop();
   }
 
   private async start(): Promise<void> {
@@ -59,6 +63,18 @@ export class AutoscalerService implements OnApplicationBootstrap, BeforeApplicat
       info: (entry: Record<string, unknown>) => this.logger.info(entry),
       warn: (entry: Record<string, unknown>) => this.logger.warn(entry),
     };
+    // The HPA class (metric cpu) from the process runtime's CPU samples; the engine hands it the revisions.
+    const hpa = new CpuHpaScaler({
+      nc,
+      catalogue,
+      pods,
+      configMaps,
+      metrics: this.metrics,
+      log,
+      syncPeriodMs: this.config.KNTS_HPA_SYNC_PERIOD * 1000,
+      downscaleStabilizationMs: this.config.KNTS_HPA_DOWNSCALE_STABILIZATION * 1000,
+      queue: AUTOSCALER_QUEUE_GROUP,
+    });
     const engine = new AutoscalerEngine({
       nc,
       catalogue,
@@ -66,15 +82,19 @@ export class AutoscalerService implements OnApplicationBootstrap, BeforeApplicat
       pods,
       configMaps,
       metrics: this.metrics,
-      hpa: new UnimplementedHpaClassScaler(log.warn),
+      hpa,
       log,
       queue: AUTOSCALER_QUEUE_GROUP,
     });
+    this.hpa = hpa;
     this.engine = engine;
+    await hpa.start();
     await engine.start();
     // Shutdown began while subscribing: stop what was just started.
-    if (this.stopping) await engine.stop();
-    else this.logger.info('autoscaler started');
+    if (this.stopping) {
+      await engine.stop();
+      await hpa.stop();
+    } else this.logger.info('autoscaler started');
   }
 
   /** StoreProvider registers each informer right after the store opens; wait the few ticks that takes. */

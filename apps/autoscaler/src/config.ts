@@ -1,7 +1,12 @@
-import { baseConfigSchema } from '@knts/observability';
+import { baseConfigSchema, secondsSetting } from '@knts/observability';
 import type { z } from 'zod';
 
-/** Only the base settings so far; autoscaler-specific keys are added here. */
-export const autoscalerConfigSchema = baseConfigSchema('autoscaler');
+/** The base settings plus the HPA class's (kube-controller-manager's --horizontal-pod-autoscaler-* flags). */
+export const autoscalerConfigSchema = baseConfigSchema('autoscaler').extend({
+  /** How often the HPA class recomputes replicas from CPU (--horizontal-pod-autoscaler-sync-period). */
+  KNTS_HPA_SYNC_PERIOD: secondsSetting(15),
+  /** The HPA class's scale-down stabilization window (--horizontal-pod-autoscaler-downscale-stabilization). */
+  KNTS_HPA_DOWNSCALE_STABILIZATION: secondsSetting(300),
+});
 
 export type AutoscalerConfig = z.output<typeof autoscalerConfigSchema>;
