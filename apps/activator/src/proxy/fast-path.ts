@@ -11,6 +11,7 @@
 // at 1000 rps 3.2× → 1.75–2.0× nginx's.
 import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
+import { writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
@@ -390,7 +391,7 @@ export class ClientConnection {
     }
     const upstream = this.upstream;
     // Backpressure: stop reading the client while the app's socket buffer is full.
-    if (upstream && !upstream.socket.write(part) && this.reqRemaining !== 0) this.socket.pause();
+    if (upstream && !sendNow(upstream.socket, part) && this.reqRemaining !== 0) this.socket.pause();
     if (this.reqRemaining === 0 && this.buffered !== undefined) this.socket.pause();
   }
 
@@ -471,7 +472,7 @@ export class ClientConnection {
     }
     const [part, complete] = this.responseBody(chunk);
     if (complete === undefined) return;
-    const written = part.length === 0 || this.socket.write(part);
+    const written = part.length === 0 || sendNow(this.socket, part);
     if (complete) this.responseDone();
     else if (!written) this.upstream?.socket.pause();
   }
@@ -710,14 +711,37 @@ function writeMessage(socket: Socket, source: Buffer, ranges: number[], tail: st
   let at = 0;
   for (let i = 0; i < ranges.length; i += 2) at += source.copy(out, at, ranges[i], ranges[i + 1]);
   at += out.write(tail, at, 'latin1');
-  if (body === undefined || bodyLength <= 0) return socket.write(out);
+  if (body === undefined || bodyLength <= 0) return sendNow(socket, out);
   if (!large) {
     body.copy(out, at, skip);
-    return socket.write(out);
+    return sendNow(socket, out);
   }
   socket.cork();
   socket.write(out);
   const ok = socket.write(skip === 0 ? body : body.subarray(skip));
   socket.uncork();
   return ok;
+}
+
+interface FdHandle {
+  fd?: number;
+}
+
+/**
+ * `socket.write(buf)` without the stream machinery when nothing is queued on the socket: one
+ * write(2) on its descriptor. What the kernel does not take (a full socket buffer) and every
+ * error go through `socket.write`, which queues, reports and closes as usual.
+ */
+export function sendNow(socket: Socket, buf: Buffer): boolean {
+  const fd = ((socket as unknown as { _handle?: FdHandle })._handle)?.fd;
+  if (fd !== undefined && fd >= 0 && socket.writableLength === 0 && !socket.connecting && socket.writableCorked === 0 && !socket.writableEnded && !socket.destroyed) {
+    try {
+      const n = writeSync(fd, buf);
+      if (n === buf.length) return true;
+      return socket.write(buf.subarray(n));
+    } catch {
+      // EAGAIN, EPIPE, ...: node:net writes or fails the usual way.
+    }
+  }
+  return socket.write(buf);
 }
