@@ -38,7 +38,10 @@ import {
 } from './hpa-replicas';
 
 export interface HpaClassScaler {
-  /** The revision is (still) of a non-KPA class. */
+  /**
+   * The revision is (still) of a non-KPA class. `metric` is the engine's reading (concurrency when
+   * unset); CpuHpaScaler reads the annotation itself, as cpu is the HPA class's default.
+   */
   track(revision: KubeObject, autoscalerClass: string, metric: string): void;
   /** The revision was deleted or became KPA class. */
   untrack(key: string): void;
@@ -84,7 +87,7 @@ interface HpaEntry {
   spec: HpaSpec;
   requestMillis: number;
   state: HpaState;
-  /** The Revision's status.desiredReplicas: what the serving-controller asked the runtime for. */
+  /** The Revision's status.desiredReplicas: what the serving-controller asked the runtime for (used until the first decision). */
   statusReplicas: number | undefined;
   /** The replica count decided last; re-sent every tick. */
   desired: number | undefined;
@@ -261,8 +264,9 @@ export class CpuHpaScaler implements HpaClassScaler {
       if (average !== undefined) hpaPod.millicores = average;
       return hpaPod;
     });
-    // scale.Spec.Replicas: what the serving-controller runs now, else what was decided, else the pods.
-    const current = entry.statusReplicas ?? entry.desired ?? counts.ready + counts.notReady;
+    // scale.Spec.Replicas, which the HPA's own update sets: what was decided last; before any
+    // decision what the serving-controller asked the runtime for, else the pods there are.
+    const current = entry.desired ?? entry.statusReplicas ?? counts.ready + counts.notReady;
     const result = syncHpa(entry.state, entry.spec, {
       currentReplicas: current,
       pods,
