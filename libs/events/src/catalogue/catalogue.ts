@@ -10,6 +10,7 @@ import type {
   AutoscalerStatData,
   ResourceLifecycleData,
   RuntimeCpuData,
+  RuntimeEndpointsData,
   TektonPipelineRunEventData,
   TektonTaskRunEventData,
 } from './event-data';
@@ -192,6 +193,18 @@ export function defineCatalogue(prefix?: string) {
       consumers: ['autoscaler (HPA class, metric cpu)'],
       dataShape: 'RuntimeCpuData',
       description: 'CPU millicores per replica of an HPA-class revision with metric cpu, measured every second',
+    }),
+    runtimeEndpoints: event<RuntimeEndpointsData>()({
+      key: 'runtimeEndpoints',
+      type: 'dev.knts.runtime.endpoints.v1',
+      subject: 'knts.runtime.endpoints.{namespace}.{revision}',
+      sourcePattern: '/knts/process-runtime',
+      delivery: 'core',
+      producers: ['process runtime (serving-controller)'],
+      consumers: ['activator'],
+      dataShape: 'RuntimeEndpointsData',
+      description:
+        "A revision's ready replicas on one runtime changed (probe passed, replica stopping): a hint sent before the Pod status write, so held requests need not wait for the store",
     }),
     revisionReady: event<ResourceLifecycleData>()({
       ...revisionLifecycle,

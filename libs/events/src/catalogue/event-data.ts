@@ -62,6 +62,30 @@ export interface RuntimeCpuData {
   timestamp: string;
 }
 
+/** Where one ready replica takes requests (the Pod's podIP and containerPort). */
+export interface RuntimeEndpoint {
+  pod: string;
+  host: string;
+  port: number;
+}
+
+/**
+ * Every replica of one revision on one runtime whose readiness probe passes and that is not
+ * being stopped, sent whenever that set changes, before the Pods' status is written. The Pods in
+ * the store stay the source of truth; this only lets the activator act sooner.
+ */
+export interface RuntimeEndpointsData {
+  namespace: string;
+  revision: string;
+  /** The runtime's instance id (its Pods' knts.dev/runtime-instance label); each instance's set replaces its previous one. */
+  runtime: string;
+  /** Increases with every message of that runtime instance, so an older set never replaces a newer one. */
+  sequence: number;
+  endpoints: RuntimeEndpoint[];
+  /** RFC 3339. */
+  timestamp: string;
+}
+
 /** A resource reached Ready=True or Ready=False. */
 export interface ResourceLifecycleData {
   namespace: string;
