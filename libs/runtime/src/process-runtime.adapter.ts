@@ -9,7 +9,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, KubeObject, ResourceType } from '@knts/api';
 import { RESOURCE_TYPES } from '@knts/api';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { catalogue as defaultCatalogue, ensureStream, publishLogLine, type EventCatalogue, type OutputStream } from '@knts/events';
+import {
+  catalogue as defaultCatalogue,
+  ensureStream,
+  publishEvent,
+  publishLogLine,
+  type EventCatalogue,
+  type OutputStream,
+  type RuntimeEndpointsData,
+} from '@knts/events';
 import { findFreePort } from '@knts/observability';
 import type { ResourceStore } from '@knts/store';
 import { AlreadyExistsError } from '@knts/store';
@@ -56,7 +64,15 @@ export interface ProcessRuntimeOptions {
   store: ResourceStore;
   /** Where replica output goes: a NATS connection (KNTS_LOGS via publishLogLine) or a function. */
   logs: NatsConnection | PublishLine;
-  /** Subjects for logs; tests pass withPrefix(...). */
+  /**
+   * Where readiness hints go (`knts.runtime.endpoints.{namespace}.{revision}`): a NATS
+   * connection or a function. Whenever the set of a revision's ready replicas changes (a
+   * readiness probe passed, a replica is stopping or crashed) the new set is sent at once,
+   * before the Pod status write, so the activator can release held requests without waiting
+   * for the store. None when omitted.
+   */
+  endpointHints?: NatsConnection | ((data: RuntimeEndpointsData) => void);
+  /** Subjects for logs and hints; tests pass withPrefix(...). */
   catalogue?: EventCatalogue;
   /** Image-map paths and the default working directory are relative to this. */
   repoRoot: string;
@@ -96,6 +112,10 @@ interface ReplicaHandle {
   hash: string;
   stopping: boolean;
   replica?: ProcessReplica;
+  /** The Pod is in the store (created by this handle; until then no hint names it). */
+  podCreated: boolean;
+  /** Its Pod could not be created: the process is stopped quietly and the handle forgotten. */
+  abandoned?: boolean;
   /** Resolves once the Pod exists and the process was started (or the start was given up). */
   started: Promise<void>;
   stopped?: Promise<void>;
@@ -111,6 +131,10 @@ interface Workload {
   failure?: WorkloadFailure;
   replicas: Map<string, ReplicaHandle>;
   queue: Promise<unknown>;
+  /** The ready endpoints last sent as a hint (`pod:port,...`); undefined before the first. */
+  hinted?: string;
+  /** Pod names found taken in a row (another runtime's Pods); a few are retried under new names. */
+  nameCollisions?: number;
 }
 
 /** ConfigMaps and Secrets as far as env needs them (Secret data is base64). */
@@ -120,6 +144,7 @@ interface DataObject extends KubeObject {
 }
 
 const POD_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const MAX_NAME_COLLISIONS = 5;
 
 function coreType(kind: string): ResourceType {
   const type = RESOURCE_TYPES.find((t) => t.group === '' && t.kind === kind);
@@ -152,6 +177,8 @@ export class ProcessRuntime implements WorkloadRuntime {
   private readonly catalogue: EventCatalogue;
   private readonly pipeline: LogPipeline;
   private readonly writer: PodStatusWriter;
+  private readonly hint?: (data: RuntimeEndpointsData) => void;
+  private hintSequence = 0;
   private startup?: Promise<void>;
   private closing = false;
 
@@ -170,6 +197,15 @@ export class ProcessRuntime implements WorkloadRuntime {
     this.writer = new PodStatusWriter(options.store, this.podType, (err, pod) =>
       options.logger?.warn({ err, pod }, 'could not update a Pod'),
     );
+    const hints = options.endpointHints;
+    if (typeof hints === 'function') this.hint = hints;
+    else if (hints) {
+      const entry = this.catalogue.entries.runtimeEndpoints;
+      this.hint = (data) => {
+        const params = { namespace: data.namespace, revision: data.revision };
+        publishEvent(hints, entry.subject(params), entry.event(params, data));
+      };
+    }
   }
 
   /** Labels on every Pod of this runtime; the instance label tells this life from earlier ones. */
@@ -212,6 +248,14 @@ export class ProcessRuntime implements WorkloadRuntime {
     await this.start();
     const workload = this.workload(spec.namespace, spec.name);
     return this.serialize(workload, async () => {
+      const before = stableJson([workload.hash, workload.desired, workload.failure]);
+      const desired = Math.max(0, Math.floor(replicas));
+      // More replicas of the spec it already runs (a scale from zero): start them with the image
+      // entry resolved last time, before the store read below; a changed entry rolls them.
+      if (desired > workload.desired && workload.entry && !workload.failure && stableJson(workload.spec) === stableJson(spec)) {
+        workload.desired = desired;
+        this.converge(workload);
+      }
       const container = servingContainer(spec);
       const image = container.image ?? '';
       let entry: ImageEntry | undefined;
@@ -236,11 +280,10 @@ export class ProcessRuntime implements WorkloadRuntime {
         };
       }
       const hash = createHash('sha256').update(stableJson({ spec, entry })).digest('hex').slice(0, 16);
-      const before = stableJson([workload.hash, workload.desired, workload.failure]);
       workload.spec = spec;
       workload.hash = hash;
       workload.entry = entry;
-      workload.desired = Math.max(0, Math.floor(replicas));
+      workload.desired = desired;
       workload.failure = failure;
       this.converge(workload);
       if (before !== stableJson([workload.hash, workload.desired, workload.failure])) this.notify(workload);
@@ -357,11 +400,21 @@ export class ProcessRuntime implements WorkloadRuntime {
   }
 
   private startReplica(workload: Workload, spec: WorkloadSpec, hash: string): ReplicaHandle {
-    const handle: ReplicaHandle = { pod: this.podName(workload), hash, stopping: false, started: Promise.resolve() };
+    // Rare enough to retry at once, as a rename would; anything else waits for the next apply.
+    const retry = (err: unknown): boolean =>
+      err instanceof AlreadyExistsError && (workload.nameCollisions = (workload.nameCollisions ?? 0) + 1) < MAX_NAME_COLLISIONS;
+    const handle: ReplicaHandle = {
+      pod: this.podName(workload),
+      hash,
+      stopping: false,
+      podCreated: false,
+      started: Promise.resolve(),
+    };
     workload.replicas.set(handle.pod, handle);
     handle.started = this.launchReplica(workload, spec, handle).catch((err: unknown) => {
       this.options.logger?.error({ err, pod: handle.pod }, 'could not start a replica');
       workload.replicas.delete(handle.pod);
+      if (retry(err)) this.converge(workload);
       this.notify(workload);
     });
     return handle;
@@ -369,19 +422,20 @@ export class ProcessRuntime implements WorkloadRuntime {
 
   private async launchReplica(workload: Workload, spec: WorkloadSpec, handle: ReplicaHandle): Promise<void> {
     const port = await findFreePort(this.bindHost);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.store.create(
-          buildPod(spec, { podName: handle.pod, port, nodeName: this.nodeName, runtimeLabels: this.runtimeLabels }),
-        );
-        break;
-      } catch (err) {
-        if (!(err instanceof AlreadyExistsError) || attempt >= 5) throw err;
-        workload.replicas.delete(handle.pod);
-        handle.pod = this.podName(workload);
-        workload.replicas.set(handle.pod, handle);
-      }
-    }
+    // The Pod is created while the process starts (a store write less before the spawn); its
+    // status writes wait for the create. A name already taken (a Pod of another runtime) gives
+    // this replica up: the next converge starts another under a new name.
+    const created = this.options.store.create(
+      buildPod(spec, { podName: handle.pod, port, nodeName: this.nodeName, runtimeLabels: this.runtimeLabels }),
+    );
+    this.writer.waitFor(
+      workload.namespace,
+      handle.pod,
+      created.then(
+        () => true,
+        () => false,
+      ),
+    );
     const container = servingContainer(spec);
     const containerName = container.name || DEFAULT_CONTAINER_NAME;
     const declared = container.ports?.[0];
@@ -408,12 +462,31 @@ export class ProcessRuntime implements WorkloadRuntime {
       ...(this.options.logger ? { logger: this.options.logger } : {}),
     });
     handle.replica = replica;
-    if (handle.stopping) return;
-    this.replicaChanged(workload, handle);
-    replica.start();
+    if (!handle.stopping) {
+      replica.start();
+      this.replicaChanged(workload, handle);
+    }
+    try {
+      await created;
+    } catch (err) {
+      // No Pod names the process, so nothing routes to it: stop it quietly while the replica
+      // is given up (startReplica).
+      handle.stopping = true;
+      handle.abandoned = true;
+      this.writer.forget(workload.namespace, handle.pod);
+      void replica.terminate();
+      throw err;
+    }
+    handle.podCreated = true;
+    workload.nameCollisions = 0;
+    // Ready before the create finished: the hint could not name the Pod until now.
+    this.sendHint(workload);
   }
 
   private replicaChanged(workload: Workload, handle: ReplicaHandle): void {
+    if (handle.abandoned) return;
+    // The hint first: it reaches the activator in a NATS hop, the Pod status through the store.
+    this.sendHint(workload);
     const replica = handle.replica;
     if (replica)
       this.writer.markDirty(workload.namespace, handle.pod, () =>
@@ -487,6 +560,8 @@ export class ProcessRuntime implements WorkloadRuntime {
     handle.stopped ??= (async () => {
       handle.stopping = true;
       handle.replica?.beginStop();
+      // Out of the hinted set before anything else learns it is stopping.
+      this.sendHint(workload);
       this.notify(workload);
       await handle.started;
       const replica = handle.replica;
@@ -497,18 +572,54 @@ export class ProcessRuntime implements WorkloadRuntime {
         if (replica.running && (this.options.drainMs ?? 1000) > 0) await sleep(this.options.drainMs ?? 1000);
         await replica.terminate();
       }
-      await this.writer.remove(workload.namespace, handle.pod);
+      // A Pod this handle never created may be another's: leave it.
+      if (handle.podCreated) await this.writer.remove(workload.namespace, handle.pod);
+      else this.writer.forget(workload.namespace, handle.pod);
       workload.replicas.delete(handle.pod);
       this.notify(workload);
     })();
     return handle.stopped;
   }
 
+  /** Sends the workload's ready endpoints when they differ from the last ones sent. */
+  private sendHint(workload: Workload): void {
+    if (!this.hint) return;
+    const endpoints = this.readyEndpoints(this.liveViews(workload, true));
+    const key = endpoints.map((e) => `${e.pod}:${e.port}`).join(',');
+    // Nothing ready was ever sent: an empty set says nothing new.
+    if (key === (workload.hinted ?? '')) return;
+    workload.hinted = key;
+    try {
+      this.hint({
+        namespace: workload.namespace,
+        revision: workload.name,
+        runtime: this.instanceId,
+        sequence: ++this.hintSequence,
+        endpoints,
+        timestamp: this.clock().toISOString(),
+      });
+    } catch (err) {
+      // A lost hint costs latency only: the Pod status write follows.
+      this.options.logger?.warn({ err, revision: workload.name }, 'could not send a readiness hint');
+    }
+  }
+
+  /** Views of the replicas that are not being stopped (and whose Pod exists, with `created`). */
+  private liveViews(workload: Workload, created = false): ReplicaView[] {
+    const views: ReplicaView[] = [];
+    for (const h of workload.replicas.values())
+      if (!h.stopping && h.replica && (h.podCreated || !created)) views.push(h.replica.view());
+    return views;
+  }
+
+  private readyEndpoints(views: ReplicaView[]): Endpoint[] {
+    return views.filter((v) => v.ready).map((v) => ({ pod: v.pod, host: this.podHost, port: v.port }));
+  }
+
   private snapshot(workload: Workload): WorkloadState {
-    const handles = [...workload.replicas.values()];
-    const views = handles.filter((h) => !h.stopping && h.replica).map((h) => h.replica?.view() as ReplicaView);
+    const views = this.liveViews(workload);
     const ready = views.filter((v) => v.ready);
-    const endpoints: Endpoint[] = ready.map((v) => ({ pod: v.pod, host: this.podHost, port: v.port }));
+    const endpoints = this.readyEndpoints(views);
     const state: WorkloadState = {
       desiredReplicas: workload.desired,
       actualReplicas: views.filter((v) => v.started).length,

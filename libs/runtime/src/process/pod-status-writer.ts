@@ -8,6 +8,8 @@ interface Entry {
   dirty: boolean;
   loop?: Promise<void>;
   gone: boolean;
+  /** Writes wait for it (the Pod's create); false means there is no Pod to write. */
+  gate?: Promise<boolean>;
 }
 
 export class PodStatusWriter {
@@ -27,6 +29,21 @@ export class PodStatusWriter {
     if (entry.gone) return;
     entry.dirty = true;
     if (!entry.loop) entry.loop = this.run(entry, namespace, name, status);
+  }
+
+  /** Writes for the Pod wait until `created` resolves: true once the Pod exists, false if it never will. */
+  waitFor(namespace: string, name: string, created: Promise<boolean>): void {
+    const key = `${namespace}/${name}`;
+    const entry = this.entries.get(key) ?? { dirty: false, gone: false };
+    this.entries.set(key, entry);
+    entry.gate = created;
+  }
+
+  /** Drops what is kept for a Pod without deleting it (it was never created). */
+  forget(namespace: string, name: string): void {
+    const entry = this.entries.get(`${namespace}/${name}`);
+    if (entry) entry.gone = true;
+    this.entries.delete(`${namespace}/${name}`);
   }
 
   /** Resolves once every change marked so far is in the store. */
@@ -55,6 +72,7 @@ export class PodStatusWriter {
     status: () => Record<string, unknown>,
   ): Promise<void> {
     try {
+      if (entry.gate && !(await entry.gate)) entry.gone = true;
       while (entry.dirty && !entry.gone) {
         entry.dirty = false;
         const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, status: status() };

@@ -4,7 +4,8 @@
 // (knative/serving pkg/queue/readiness/probe.go, every 50 ms), then checked every second to
 // notice loss. knts retries every 10 ms: a local TCP connect costs microseconds, and on a
 // cold start every millisecond between "listening" and "Ready" is latency a request waits out
-// (bench/coldstart: overhead p95 129 ms with 50 ms, see bench/README.md).
+// (bench/coldstart: overhead p95 129 ms with 50 ms, see bench/README.md). A line of output
+// before the first Ready also triggers an attempt (ProcessReplica).
 import type { Container } from '@knts/api';
 
 type Probe = NonNullable<Container['readinessProbe']>;

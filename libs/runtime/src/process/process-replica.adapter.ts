@@ -53,6 +53,11 @@ export interface ProcessReplicaOptions {
 
 // How long to wait for the output pipes to close after the process exited (a grandchild may hold them).
 const PIPE_CLOSE_WAIT_MS = 300;
+/**
+ * Output before the first Ready often says "listening": in the aggressive readiness mode a line
+ * cuts the wait for the next probe short, but probes stay at least this far apart.
+ */
+const OUTPUT_PROBE_GAP_MS = 2;
 
 export class ProcessReplica {
   private child?: ChildProcess;
@@ -64,6 +69,10 @@ export class ProcessReplica {
   private readonly createdAt: Date;
   private view_: ReplicaView;
   private launched = false;
+  /** Set while the aggressive readiness probe waits for its next attempt: probe sooner. */
+  private nudgeReadiness: (() => void) | undefined;
+  /** Output arrived since the last probe attempt started (it may have missed the listening socket). */
+  private outputSinceProbe = false;
 
   constructor(private readonly options: ProcessReplicaOptions) {
     this.backoff = new RestartBackoff(options.backoff);
@@ -159,7 +168,7 @@ export class ProcessReplica {
         this.onExit(startedAt, 128, 'StartError', `failed to start ${JSON.stringify(file)}: ${err.message}`);
       }
     });
-    child.once('spawn', () => {
+    const running = (): void => {
       this.options.logger?.info({ pod: this.options.pod, pid: child.pid, argv: plan.argv }, 'replica process started');
       this.update({
         started: true,
@@ -168,7 +177,11 @@ export class ProcessReplica {
       });
       void this.probeLoop('readiness', this.options.readiness, plan, run.signal);
       if (this.options.liveness) void this.probeLoop('liveness', this.options.liveness, plan, run.signal);
-    });
+    };
+    // A pid means the exec succeeded: probe from now, not from the 'spawn' event, which waits
+    // for the next tick (behind every other replica started in the same burst).
+    if (child.pid !== undefined) running();
+    else child.once('spawn', running);
     child.once('exit', (code, signal) => {
       run.abort();
       const exitCode = code ?? 128 + signalNumber(signal);
@@ -186,6 +199,8 @@ export class ProcessReplica {
     const emit = (line: string): void => {
       this.recent.add(stream, line);
       this.options.onOutput(stream, line);
+      this.outputSinceProbe = true;
+      this.nudgeReadiness?.();
     };
     source.on('data', (chunk: Buffer) => splitter.push(chunk).forEach(emit));
     return new Promise((resolve) => {
@@ -260,11 +275,36 @@ export class ProcessReplica {
         return false;
       }
     };
+    // Until the first Ready, Knative's aggressive mode probes as often as it can; output from the
+    // process (typically its "listening" line) is a good moment to try again.
+    const untilNextProbe = (ms: number, since: number): Promise<boolean> =>
+      new Promise((resolve) => {
+        if (signal.aborted) return resolve(false);
+        let timer: ReturnType<typeof setTimeout>;
+        const done = (go: boolean): void => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', aborted);
+          if (this.nudgeReadiness === nudge) this.nudgeReadiness = undefined;
+          resolve(go);
+        };
+        const aborted = (): void => done(false);
+        const nudge = (): void => {
+          clearTimeout(timer);
+          timer = setTimeout(() => done(true), Math.max(0, since + OUTPUT_PROBE_GAP_MS - performance.now()));
+        };
+        timer = setTimeout(() => done(true), ms);
+        signal.addEventListener('abort', aborted, { once: true });
+        this.nudgeReadiness = nudge;
+        // A line that came while the last attempt was under way counts too.
+        if (this.outputSinceProbe) nudge();
+      });
     if (settings.initialDelayMs > 0 && !(await wait(settings.initialDelayMs))) return;
     let passes = 0;
     let failures = 0;
     while (!signal.aborted) {
       const steady = settings.aggressive && this.view_.ready ? settings.aggressive : undefined;
+      const probeStart = performance.now();
+      if (kind === 'readiness') this.outputSinceProbe = false;
       const ok = await checkProbe(settings.action, steady?.steadyTimeoutMs ?? settings.timeoutMs, {
         env: plan.env,
         cwd: plan.cwd,
@@ -290,7 +330,9 @@ export class ProcessReplica {
         await this.kill(this.options.terminationGraceMs);
         return;
       }
-      if (!(await wait(steady?.steadyPeriodMs ?? settings.periodMs))) return;
+      const eager = kind === 'readiness' && settings.aggressive !== undefined && !this.view_.ready;
+      if (!(await (eager ? untilNextProbe(settings.periodMs, probeStart) : wait(steady?.steadyPeriodMs ?? settings.periodMs))))
+        return;
     }
   }
 
