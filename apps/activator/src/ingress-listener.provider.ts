@@ -52,11 +52,18 @@ export class IngressListener implements OnModuleInit, BeforeApplicationShutdown 
     this.log.log({ msg: 'ingress closed' });
   }
 
-  /** The autoscaler's stats need NATS, which may come up after the listener; until then they are dropped. */
+  /**
+   * The autoscaler's stats and the runtime's readiness hints need NATS, which may come up after
+   * the listener; until then stats are dropped and endpoints come from the Pod watch alone.
+   */
   private async connectStats(): Promise<void> {
     try {
       const nc = await this.nats.connected();
-      if (!this.stopping) this.ingress.connectStats(nc, catalogue);
+      if (this.stopping) return;
+      this.ingress.connectStats(nc, catalogue);
+      await this.ingress.connectHints(nc, catalogue, (err, subject) =>
+        this.log.warn({ msg: 'readiness hint dropped', subject, err: String(err) }),
+      );
     } catch {
       // shut down before NATS ever connected
     }

@@ -2,7 +2,7 @@
 // its node:http listener. The Nest provider wires it into the service; tests and the benchmark
 // start it directly against a store prefix of their own.
 import type { AddressInfo } from 'node:net';
-import type { EventCatalogue } from '@knts/events';
+import type { EventCatalogue, Stoppable } from '@knts/events';
 import { DataPlaneServer } from '@knts/observability';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
@@ -12,6 +12,7 @@ import { natsAutoscalerStatSink } from './autoscaling/nats-autoscaler-stat-sink'
 import { RequestMetrics } from './metrics/request-metrics';
 import { FastPath } from './proxy/fast-path';
 import { IngressProxy } from './proxy/ingress-proxy';
+import { followEndpointHints } from './routing/endpoint-hints';
 import type { RevisionBackend } from './routing/revision-backend';
 import { connectRoutingTable, type RoutingInformers } from './routing/routing-informers';
 import { RoutingTable } from './routing/routing-table';
@@ -44,6 +45,7 @@ export class Ingress {
   readonly reporter: ConcurrencyReporter<RevisionBackend>;
   private readonly statSink = new DeferredStatSink();
   private disconnect: () => void = () => undefined;
+  private hints: Promise<Stoppable | undefined> | undefined;
 
   constructor(options: IngressOptions) {
     // The table reports removed endpoints to the proxy, which is built from the table.
@@ -87,6 +89,18 @@ export class Ingress {
     this.statSink.connect(natsAutoscalerStatSink(nc, catalogue));
   }
 
+  /**
+   * Follows the runtime's readiness hints on `nc` (see routing/endpoint-hints.ts); resolves
+   * once subscribed. Without them endpoints come from the Pod watch alone.
+   */
+  async connectHints(nc: NatsConnection, catalogue: EventCatalogue, onError?: (err: unknown, subject: string) => void): Promise<void> {
+    const previous = this.hints;
+    const next = followEndpointHints(this.table, nc, catalogue, onError);
+    this.hints = next.catch(() => undefined);
+    await (await previous)?.stop();
+    await next;
+  }
+
   listen(): Promise<AddressInfo> {
     return this.server.listen();
   }
@@ -94,6 +108,10 @@ export class Ingress {
   /** Held requests get 503 at once, in-flight ones may finish within `graceMs`, then pools close. */
   async close(graceMs: number): Promise<void> {
     this.disconnect();
+    const hints = this.hints;
+    this.hints = undefined;
+    await (await hints)?.stop();
+    this.table.close();
     this.proxy.shutdown();
     const fast = this.fast;
     fast?.drain();

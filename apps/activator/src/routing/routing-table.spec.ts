@@ -78,3 +78,114 @@ describe('RoutingTable', () => {
     expect(table.hostNames()).toEqual([]);
   });
 });
+
+describe('RoutingTable readiness hints', () => {
+  const hint = (sequence: number, pods: string[], runtime = 'rt1') => ({
+    namespace: 'default',
+    revision: 'hello-00001',
+    runtime,
+    sequence,
+    endpoints: pods.map((p) => ({ pod: p, host: '10.0.0.1', port: 9000 })),
+  });
+  const terminating = { deletionTimestamp: '2024-01-01T00:00:00Z' };
+
+  function table(hintTtlMs?: number): { table: RoutingTable; ready: () => string[]; removed: string[] } {
+    const removed: string[] = [];
+    const t = new RoutingTable({ onEndpointRemoved: (e) => removed.push(e.podKey), ...(hintTtlMs ? { hintTtlMs } : {}) });
+    t.setRoute(route([{ revisionName: 'hello-00001', percent: 100 }]));
+    const ready = () => (t.backend('default', 'hello-00001')?.ready ?? []).map((e) => e.podKey).sort();
+    return { table: t, ready, removed };
+  }
+
+  it('puts a hinted Pod into rotation at once and grants the request held at zero', async () => {
+    const { table: t, ready } = table();
+    const backend = t.backend('default', 'hello-00001')!;
+    const held = backend.throttler.acquire();
+    t.applyHint(hint(1, ['a']));
+    const lease = await held;
+    expect(lease.endpoint.origin).toBe('http://10.0.0.1:9000');
+    expect(ready()).toEqual(['default/a']);
+    expect(t.isHinted('default', 'a')).toBe(true);
+    backend.throttler.release(lease);
+    t.close();
+  });
+
+  it('keeps a hinted Pod while the store still shows it starting; the store\'s Ready takes over', () => {
+    const { table: t, ready } = table();
+    t.applyHint(hint(1, ['a']));
+    t.setPod(pod('a', 'hello-00001', false));
+    expect(ready()).toEqual(['default/a']);
+    t.setPod(pod('a', 'hello-00001', true));
+    expect(t.isHinted('default', 'a')).toBe(false);
+    // From now on the store decides: not Ready removes it.
+    t.setPod(pod('a', 'hello-00001', false));
+    expect(ready()).toEqual([]);
+    t.close();
+  });
+
+  it('takes a Pod out as soon as it leaves the runtime\'s set, even while the store still says Ready', () => {
+    const { table: t, ready, removed } = table();
+    t.setPod(pod('a', 'hello-00001', true));
+    t.setPod(pod('b', 'hello-00001', true));
+    t.applyHint(hint(1, ['a', 'b']));
+    expect(t.isHinted('default', 'a')).toBe(false);
+    t.applyHint(hint(2, ['b']));
+    expect(ready()).toEqual(['default/b']);
+    expect(removed).toEqual(['default/a']);
+    // A later hint naming it again does not bring it back; the store does when it reports Ready.
+    t.applyHint(hint(3, ['a', 'b']));
+    expect(ready()).toEqual(['default/b']);
+    t.setPod(pod('a', 'hello-00001', true));
+    expect(ready()).toEqual(['default/a', 'default/b']);
+    t.close();
+  });
+
+  it('never lets a hint bring back a Pod the store shows terminating, fallen from Ready or deleted', () => {
+    const { table: t, ready } = table();
+    t.setPod(pod('gone', 'hello-00001', true));
+    t.deletePod(pod('gone', 'hello-00001', true));
+    t.setPod(pod('fallen', 'hello-00001', true));
+    t.setPod(pod('fallen', 'hello-00001', false));
+    t.setPod(pod('dying', 'hello-00001', false, terminating));
+    t.applyHint(hint(1, ['gone', 'fallen', 'dying']));
+    expect(ready()).toEqual([]);
+    // A hinted Pod whose deletion starts leaves at once.
+    t.applyHint(hint(2, ['gone', 'fallen', 'dying', 'fresh']));
+    expect(ready()).toEqual(['default/fresh']);
+    t.setPod(pod('fresh', 'hello-00001', false, terminating));
+    expect(ready()).toEqual([]);
+    t.close();
+  });
+
+  it('ignores a hint older than the last one from the same runtime, not one from another runtime', () => {
+    const { table: t, ready } = table();
+    t.applyHint(hint(5, ['a']));
+    t.applyHint(hint(6, []));
+    t.applyHint(hint(4, ['b']));
+    expect(ready()).toEqual([]);
+    t.applyHint(hint(1, ['c'], 'rt2'));
+    expect(ready()).toEqual(['default/c']);
+    t.close();
+  });
+
+  it('drops a hinted Pod the store does not report Ready within the hint TTL', () => {
+    jest.useFakeTimers();
+    try {
+      const { table: t, ready, removed } = table(500);
+      t.applyHint(hint(1, ['a']));
+      jest.advanceTimersByTime(499);
+      expect(ready()).toEqual(['default/a']);
+      jest.advanceTimersByTime(1);
+      expect(ready()).toEqual([]);
+      expect(removed).toEqual(['default/a']);
+      // Confirmed by the store in time: no expiry.
+      t.applyHint(hint(2, ['a', 'b']));
+      t.setPod(pod('b', 'hello-00001', true));
+      jest.advanceTimersByTime(1000);
+      expect(ready()).toEqual(['default/b']);
+      t.close();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // host → weighted revisions → ready endpoints, updated one changed object at a time from the
-// informers (never rebuilt globally), read by the proxy on every request.
+// informers (never rebuilt globally) and ahead of them by the runtime's readiness hints, read by
+// the proxy on every request.
 import type { KubeObject, Revision, Route } from '@knts/api';
 import { Endpoint } from './endpoint';
 import { podEndpoint } from './pod-endpoint';
@@ -20,7 +21,25 @@ export interface HostRoute {
 export interface RoutingTableOptions {
   /** Called when an endpoint leaves for good, so the proxy can close its pool. */
   onEndpointRemoved?: (endpoint: Endpoint) => void;
+  /** How long a hinted endpoint stays without its Pod reported Ready by the store (default 10 s). */
+  hintTtlMs?: number;
 }
+
+/**
+ * The runtime's readiness hint (`RuntimeEndpointsData`): every ready replica of a revision on
+ * one runtime, the moment that set changes, ahead of the Pods' status in the store.
+ */
+export interface EndpointHint {
+  namespace: string;
+  revision: string;
+  runtime: string;
+  sequence: number;
+  endpoints: ReadonlyArray<{ pod: string; host: string; port: number }>;
+}
+
+const DEFAULT_HINT_TTL_MS = 10_000;
+/** How long a deleted Pod is remembered, so a hint that arrives after the delete is ignored. */
+const GONE_MEMORY_MS = 60_000;
 
 /** Upper bound of the raw-Host cache; random Host headers must not grow memory. */
 const HOST_CACHE_LIMIT = 10_000;
@@ -47,6 +66,14 @@ export class RoutingTable {
   private readonly podRevision = new Map<string, RevisionBackend>();
   /** Raw Host header → resolution; cleared whenever any host changes. */
   private readonly hostCache = new Map<string, HostRoute | null>();
+  /** Pods in rotation on a hint only, until the store reports them Ready (then the store owns them). */
+  private readonly hinted = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Pods the store showed Ready and then not (or terminating), or a hint took out: no hint brings them back. */
+  private readonly fallen = new Set<string>();
+  /** Pods deleted lately, podKey → when: a hint arriving after the delete is stale. */
+  private readonly gone = new Map<string, number>();
+  /** Per revision, per runtime instance: the last hint's sequence and Pods. */
+  private readonly hintSets = new Map<string, Map<string, { sequence: number; pods: Set<string> }>>();
 
   constructor(private readonly options: RoutingTableOptions = {}) {}
 
@@ -103,7 +130,9 @@ export class RoutingTable {
   }
 
   deleteRevision(revision: Revision): void {
-    const backend = this.backend(revision.metadata.namespace ?? 'default', revision.metadata.name ?? '');
+    const key = `${revision.metadata.namespace ?? 'default'}/${revision.metadata.name ?? ''}`;
+    this.hintSets.delete(key);
+    const backend = this.backends.get(key);
     if (!backend) return;
     backend.hasRevision = false;
     backend.applySettings(revisionSettings(undefined));
@@ -115,9 +144,17 @@ export class RoutingTable {
     const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
     const previous = this.podRevision.get(podKey);
     if (!seen || !seen.ready) {
+      const terminating = pod.metadata.deletionTimestamp !== undefined;
+      // Not Ready yet in the store while the runtime already said it is: the store is behind.
+      if (this.hinted.has(podKey) && seen && !terminating) return;
+      if ((previous && !this.hinted.has(podKey)) || terminating) this.fallen.add(podKey);
+      this.clearHint(podKey);
       if (previous) this.removePod(previous, podKey);
       return;
     }
+    this.fallen.delete(podKey);
+    // The store caught up with the hint: from now on the Pod's updates decide.
+    this.clearHint(podKey);
     const backend = this.acquire(seen.namespace, seen.revision);
     if (previous && previous !== backend) this.removePod(previous, podKey);
     const current = backend.endpointsByPod.get(podKey);
@@ -137,8 +174,62 @@ export class RoutingTable {
 
   deletePod(pod: KubeObject): void {
     const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
+    this.clearHint(podKey);
+    this.fallen.delete(podKey);
+    this.rememberGone(podKey);
     const backend = this.podRevision.get(podKey);
     if (backend) this.removePod(backend, podKey);
+  }
+
+  /**
+   * A runtime's readiness hint. Pods in it that the store does not show Ready yet go into
+   * rotation now; Pods that left it (stopping, crashed, failing their probe) leave rotation now.
+   * The store stays the source of truth: a hint never brings back a Pod the store showed
+   * terminating, deleted or fallen from Ready, an older hint never replaces a newer one, and a
+   * hinted Pod the store does not report Ready within the hint TTL leaves again.
+   */
+  applyHint(hint: EndpointHint): void {
+    const revisionKey = `${hint.namespace}/${hint.revision}`;
+    let runtimes = this.hintSets.get(revisionKey);
+    if (!runtimes) {
+      runtimes = new Map();
+      this.hintSets.set(revisionKey, runtimes);
+    }
+    const last = runtimes.get(hint.runtime);
+    if (last && hint.sequence <= last.sequence) return;
+    const pods = new Set<string>();
+    for (const e of hint.endpoints) {
+      const podKey = `${hint.namespace}/${e.pod}`;
+      pods.add(podKey);
+      if (this.podRevision.has(podKey) || this.fallen.has(podKey) || this.isGone(podKey)) continue;
+      const backend = this.acquire(hint.namespace, hint.revision);
+      backend.endpointsByPod.set(podKey, new Endpoint(podKey, e.host, e.port));
+      this.podRevision.set(podKey, backend);
+      const timer = setTimeout(() => this.expireHint(podKey), this.options.hintTtlMs ?? DEFAULT_HINT_TTL_MS);
+      timer.unref();
+      this.hinted.set(podKey, timer);
+      backend.refreshRotation();
+    }
+    for (const podKey of last?.pods ?? []) {
+      if (pods.has(podKey)) continue;
+      const backend = this.podRevision.get(podKey);
+      // Out of the runtime's ready set: stopping or not ready, whatever the store says yet.
+      this.fallen.add(podKey);
+      this.clearHint(podKey);
+      if (backend) this.removePod(backend, podKey);
+    }
+    runtimes.set(hint.runtime, { sequence: hint.sequence, pods });
+  }
+
+  /** Whether the Pod is in rotation on a hint only (for tests and metrics). */
+  isHinted(namespace: string, pod: string): boolean {
+    return this.hinted.has(`${namespace}/${pod}`);
+  }
+
+  /** Stops the hints' timers (shutdown). */
+  close(): void {
+    for (const timer of this.hinted.values()) clearTimeout(timer);
+    this.hinted.clear();
   }
 
   /** Forgets a backend once nothing refers to it and no request waits on it. */
@@ -168,6 +259,36 @@ export class RoutingTable {
       backend.routeRefs--;
       this.forgetIfUnused(backend);
     }
+  }
+
+  private expireHint(podKey: string): void {
+    if (!this.hinted.has(podKey)) return;
+    this.hinted.delete(podKey);
+    const backend = this.podRevision.get(podKey);
+    if (backend) this.removePod(backend, podKey);
+  }
+
+  private clearHint(podKey: string): void {
+    const timer = this.hinted.get(podKey);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.hinted.delete(podKey);
+  }
+
+  private rememberGone(podKey: string): void {
+    const now = Date.now();
+    this.gone.delete(podKey);
+    this.gone.set(podKey, now);
+    // Oldest first: drop what is past the memory.
+    for (const [key, at] of this.gone) {
+      if (now - at < GONE_MEMORY_MS) break;
+      this.gone.delete(key);
+    }
+  }
+
+  private isGone(podKey: string): boolean {
+    const at = this.gone.get(podKey);
+    return at !== undefined && Date.now() - at < GONE_MEMORY_MS;
   }
 
   private removePod(backend: RevisionBackend, podKey: string): void {
