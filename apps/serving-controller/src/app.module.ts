@@ -9,7 +9,16 @@ export { WATCHED_KINDS } from './watched-kinds';
 
 /** Standalone: revisions run as local processes, published as Pods in the store. */
 function processRuntimeFactory(config: ServingControllerConfig, logger: RuntimeLogger): WorkloadRuntimeFactory {
-  return ({ store, connection }) => new ProcessRuntime({ store, logs: connection, repoRoot: config.KNTS_REPO_ROOT, podHost: config.KNTS_POD_HOST, logger });
+  return ({ store, connection }) =>
+    new ProcessRuntime({
+      store,
+      logs: connection,
+      // Readiness reaches the activator in one NATS hop; the Pod status follows through the store.
+      endpointHints: connection,
+      repoRoot: config.KNTS_REPO_ROOT,
+      podHost: config.KNTS_POD_HOST,
+      logger,
+    });
 }
 
 /**

@@ -110,8 +110,16 @@ export function createServingControllers(options: ServingControllersOptions): Se
     // config-autoscaler sets the default class and the initial scale of undecided Revisions.
     if (name === CONFIG_AUTOSCALER) for (const key of revisions.keys()) revisionController.enqueueKey(key);
   });
-  // A decision that changes a Revision's replica count → apply it.
-  if (decisions) removers.push(decisions.onChange((namespace, name) => revisionController.enqueueKey(`${namespace}/${name}`)));
+  // A decision that changes a Revision's replica count → apply it; off zero, at once (wake).
+  if (decisions)
+    removers.push(
+      decisions.onChange((namespace, name) => {
+        revision
+          .wake(namespace, name)
+          .catch((err: unknown) => logger?.warn({ err, revision: `${namespace}/${name}` }, 'could not wake a revision; its reconcile applies the count'));
+        revisionController.enqueueKey(`${namespace}/${name}`);
+      }),
+    );
   // The runtime's state changes (replica ready, crash) → the Revision's conditions.
   removers.push(runtime.onChange((namespace, name) => revisionController.enqueueKey(`${namespace}/${name}`)));
 

@@ -1,11 +1,12 @@
 // The autoscaler's decisions, published on the real NATS as the autoscaler does, drive the runtime
-// through the serving controllers: 3 replicas, then zero (Ready, Active False NoTraffic), then 1.
+// through the serving controllers: 3 replicas, then zero (Ready, Active False NoTraffic), then 1;
+// and a decision off zero reaches the runtime without waiting behind the Revision workqueue.
 import { randomUUID } from 'node:crypto';
 import { admit, RESOURCE_TYPES, type Condition, type KubeObject, type ResourceType } from '@knts/api';
 import { publishEvent, withPrefix, type EventCatalogue } from '@knts/events';
 import { Informer, NatsKvStore } from '@knts/store';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createServingControllers, type ServingControllers } from '../serving-controllers';
+import { createServingControllers } from '../serving-controllers';
 import type { RevisionStatus } from '../serving-status';
 import { CONFIG_MAPS, CONFIGURATIONS, REVISIONS, ROUTES, SERVICES } from '../serving-types';
 import { RecordingRuntime } from '../testing/recording-runtime';
@@ -29,56 +30,75 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promi
   }
 }
 
+/** The serving controllers over `runtime`, on NATS and a store under a prefix of their own. */
+interface Platform {
+  nc: NatsConnection;
+  store: NatsKvStore;
+  catalogue: EventCatalogue;
+  /** One decision event, built from the catalogue exactly as the autoscaler's tick builds it. */
+  decide(revision: string, desiredScale: number): void;
+  stop(): Promise<void>;
+}
+
+async function startPlatform(prefix: string, runtime: RecordingRuntime): Promise<Platform> {
+  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+  const catalogue = withPrefix(prefix);
+  const store = new NatsKvStore({ connection: nc, prefix, types: RESOURCE_TYPES, admit });
+  const informers = new Map<ResourceType, Informer>(
+    [SERVICES, CONFIGURATIONS, REVISIONS, ROUTES, CONFIG_MAPS].map((type) => [type, new Informer({ store, type })]),
+  );
+  // The malformed decision of a test reaches this subscription too: dropped, not logged as a warning.
+  const decisions = new ScaleDecisions({ nc, catalogue, onError: () => undefined });
+  await decisions.start();
+  const controllers = createServingControllers({ informers, store, runtime, decisions });
+  await controllers.start();
+  return {
+    nc,
+    store,
+    catalogue,
+    decide(revision, desiredScale) {
+      const entry = catalogue.entries.autoscalerDecision;
+      const params = { namespace: NS, revision };
+      publishEvent(
+        nc,
+        entry.subject(params),
+        entry.event(params, {
+          namespace: NS,
+          revision,
+          desiredScale,
+          excessBurstCapacity: 0,
+          observedStableConcurrency: 0,
+          observedPanicConcurrency: 0,
+          panicking: false,
+          timestamp: new Date().toISOString(),
+        }),
+      );
+    },
+    async stop() {
+      await controllers.stop();
+      await decisions.stop();
+      await store.close();
+      await store.destroyBuckets();
+      await nc.drain();
+    },
+  };
+}
+
 describe('autoscaler decisions on NATS drive the Revision runtime', () => {
   let nc: NatsConnection;
   let store: NatsKvStore;
-  let controllers: ServingControllers;
-  let decisions: ScaleDecisions;
   let catalogue: EventCatalogue;
+  let platform: Platform;
   const runtime = new RecordingRuntime({ autoReady: true });
 
   beforeAll(async () => {
-    const prefix = `scd${randomUUID().slice(0, 8)}`;
-    nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-    catalogue = withPrefix(prefix);
-    store = new NatsKvStore({ connection: nc, prefix, types: RESOURCE_TYPES, admit });
-    const informers = new Map<ResourceType, Informer>(
-      [SERVICES, CONFIGURATIONS, REVISIONS, ROUTES, CONFIG_MAPS].map((type) => [type, new Informer({ store, type })]),
-    );
-    // The malformed decision of the second test reaches this subscription too: dropped, not logged as a warning.
-    decisions = new ScaleDecisions({ nc, catalogue, onError: () => undefined });
-    await decisions.start();
-    controllers = createServingControllers({ informers, store, runtime, decisions });
-    await controllers.start();
+    platform = await startPlatform(`scd${randomUUID().slice(0, 8)}`, runtime);
+    ({ nc, store, catalogue } = platform);
   });
 
-  afterAll(async () => {
-    await controllers?.stop();
-    await decisions?.stop();
-    await store?.close();
-    await store?.destroyBuckets();
-    await nc?.drain();
-  });
+  afterAll(() => platform?.stop());
 
-  /** One decision event, built from the catalogue exactly as the autoscaler's tick builds it. */
-  function decide(desiredScale: number): void {
-    const entry = catalogue.entries.autoscalerDecision;
-    const params = { namespace: NS, revision: REVISION };
-    publishEvent(
-      nc,
-      entry.subject(params),
-      entry.event(params, {
-        namespace: NS,
-        revision: REVISION,
-        desiredScale,
-        excessBurstCapacity: 0,
-        observedStableConcurrency: 0,
-        observedPanicConcurrency: 0,
-        panicking: false,
-        timestamp: new Date().toISOString(),
-      }),
-    );
-  }
+  const decide = (desiredScale: number): void => platform.decide(REVISION, desiredScale);
 
   async function revisionStatus(): Promise<RevisionStatus> {
     const found = await store.get<KubeObject>(REVISIONS, NS, REVISION);
@@ -149,5 +169,66 @@ describe('autoscaler decisions on NATS drive the Revision runtime', () => {
     } finally {
       await local.stop();
     }
+  });
+});
+
+describe('a decision off zero', () => {
+  let store: NatsKvStore;
+  let platform: Platform;
+  let release: () => void = () => undefined;
+  const stuck = new Promise<void>((resolve) => (release = resolve));
+  const held: string[] = [];
+  // Applies for `stuck-00001` never return until released: its reconcile holds the Revision
+  // workqueue's only worker, as a slow one would.
+  const runtime = new RecordingRuntime({
+    autoReady: true,
+    hold: (spec) => {
+      if (spec.name !== 'stuck-00001') return undefined;
+      held.push(spec.name);
+      return stuck;
+    },
+  });
+
+  beforeAll(async () => {
+    platform = await startPlatform(`wake${randomUUID().slice(0, 8)}`, runtime);
+    store = platform.store;
+  });
+
+  afterAll(async () => {
+    release();
+    await platform?.stop();
+  });
+
+  const decide = (revision: string, desiredScale: number): void => platform.decide(revision, desiredScale);
+
+  const configuration = (name: string) =>
+    store.apply({
+      apiVersion: 'serving.knative.dev/v1',
+      kind: 'Configuration',
+      metadata: { name, namespace: NS },
+      spec: { template: { spec: { containers: [{ image: 'gcr.io/knative-samples/helloworld-go' }] } } },
+    });
+  const applied = (revision: string) => runtime.applied.filter((a) => a.spec.name === revision).map((a) => a.replicas);
+
+  it('reaches the runtime at once, while the Revision workqueue is busy with another reconcile', async () => {
+    await configuration('sleepy');
+    await eventually(async () => expect(applied('sleepy-00001')[0]).toBe(1));
+    decide('sleepy-00001', 0);
+    await eventually(async () => expect(runtime.state(NS, 'sleepy-00001')?.readyReplicas).toBe(0));
+
+    // Another Revision's reconcile is stuck in the runtime: the queue's worker waits with it.
+    await configuration('stuck');
+    await eventually(async () => expect(held).toEqual(['stuck-00001']));
+    decide('sleepy-00001', 1);
+    await eventually(async () => expect(applied('sleepy-00001').at(-1)).toBe(1));
+    // Still stuck: the count came through the wake, not through the queue.
+    expect(applied('stuck-00001')).toEqual([]);
+
+    // Once the queue moves again, the reconcile writes the status for the new count.
+    release();
+    await eventually(async () => {
+      const status = (await store.get<KubeObject>(REVISIONS, NS, 'sleepy-00001'))?.status as RevisionStatus | undefined;
+      expect(status).toMatchObject({ desiredReplicas: 1, actualReplicas: 1 });
+    });
   });
 });

@@ -81,6 +81,23 @@ export class RevisionReconciler {
   }
 
   /**
+   * A decision that takes a Revision off zero goes to the runtime at once, not after the keys
+   * ahead of it in the workqueue: 25 Services woken together would otherwise start one reconcile
+   * at a time. Only the replica count is applied, computed as reconcile() does; the reconcile
+   * queued with the decision writes the status. Both call the runtime, which applies calls for
+   * one workload in order, so the later call carries the newer decision.
+   */
+  async wake(namespace: string, name: string): Promise<void> {
+    const revision = this.deps.lister.get<Revision>(REVISIONS, namespace, name);
+    if (!revision || revision.metadata.deletionTimestamp) return;
+    // Only a workload this runtime runs at zero; anything else is the reconcile's.
+    if (this.deps.runtime.state(namespace, name)?.desiredReplicas !== 0) return;
+    const config = parseScaleConfig(this.deps.lister.get<ConfigMap>(CONFIG_MAPS, SYSTEM_NAMESPACE, CONFIG_AUTOSCALER));
+    const replicas = this.replicasFor(revision, config);
+    if (replicas > 0) await this.deps.runtime.apply(makeWorkload(revision), replicas);
+  }
+
+  /**
    * KPA, and HPA with metric cpu: the autoscaler's decision (replicaCount); the HPA class never
    * goes below one replica. Other classes and metrics keep max(1, initial-scale, min-scale).
    */

@@ -10,7 +10,10 @@ export class RecordingRuntime implements WorkloadRuntime {
   private readonly states = new Map<string, WorkloadState>();
   private readonly listeners = new Set<(namespace: string, name: string) => void>();
 
-  constructor(private readonly options: { autoReady?: boolean } = {}) {}
+  /** `hold` may return a promise an apply waits for before it is recorded (a runtime that is slow to answer). */
+  constructor(
+    private readonly options: { autoReady?: boolean; hold?: (spec: WorkloadSpec, replicas: number) => Promise<void> | undefined } = {},
+  ) {}
 
   /** Sets what `state()` and `apply()` report for a workload, as the runtime would after a change. */
   setState(namespace: string, name: string, state: Partial<WorkloadState>): void {
@@ -20,6 +23,7 @@ export class RecordingRuntime implements WorkloadRuntime {
   }
 
   async apply(spec: WorkloadSpec, replicas: number): Promise<WorkloadState> {
+    await this.options.hold?.(spec, replicas);
     this.applied.push({ spec: structuredClone(spec), replicas });
     const key = `${spec.namespace}/${spec.name}`;
     this.setState(spec.namespace, spec.name, { desiredReplicas: replicas });
