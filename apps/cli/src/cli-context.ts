@@ -1,6 +1,7 @@
 // What every command receives: the global flags, output streams, a clock, and ways to reach the
 // platform. Commands get a ResourceStore from here and never open connections themselves.
 import type { ResourceStore } from '@knts/store';
+import type { RevisionLoadFeed } from './commands/revision-load';
 import type { TypeResolver } from './resource-args';
 
 export interface Output {
@@ -22,6 +23,8 @@ export interface CliContext extends GlobalOptions {
   now(): Date;
   resolveType: TypeResolver;
   openStore(): Promise<ResourceStore>;
+  /** The autoscaler's decisions, for `get revisions -w`; on the connection the store opened. */
+  openLoadFeed?(): RevisionLoadFeed;
   /** Aborted on Ctrl-C/SIGTERM: long-running commands (`-w`, `-f`, `wait`) return when it fires. */
   signal: AbortSignal;
 }

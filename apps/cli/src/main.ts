@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { readManifestSource, nodeManifestFileSystem } from './adapters/manifest-files.adapter';
 import { JetStreamLogReader } from './adapters/jetstream-log-reader.adapter';
 import { LocalPlatformHost } from './adapters/local-host.adapter';
+import { DecisionFeed } from './adapters/decision-feed.adapter';
 import { connectNats } from './adapters/nats-connection.adapter';
 import { createNatsStore } from './adapters/nats-store.adapter';
 import { CliError, ExitError } from './cli-error';
@@ -62,6 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     resolveType: (arg) => resolveResourceType(arg),
     signal: abort.signal,
     openStore: async () => createNatsStore((connection ??= await connectNats(globals.natsUrl)), globals.prefix),
+    openLoadFeed: () => {
+      if (!connection) throw new Error('the load feed needs the NATS connection the store opened');
+      return new DecisionFeed(connection);
+    },
   });
   // Loaded on demand: the supervisor uses @knts/observability, whose NestJS parts cost ~1 s to load.
   const supervisor = async (ctx: CliContext) => {

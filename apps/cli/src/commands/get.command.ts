@@ -12,6 +12,7 @@ import { parseResourceArgs, type ResourceRequest } from '../resource-args';
 import { objectRef } from '../resource-names';
 import { notFoundLine } from '../result-lines';
 import { namespaceFor, noResourcesMessage, untilAborted } from './command-helpers';
+import { RevisionLoads, type RevisionLoadFeed } from './revision-load';
 
 export interface GetOptions {
   output?: string;
@@ -52,11 +53,14 @@ export async function runGet(
   }
 
   const slashForm = args.some((a) => a.includes('/'));
+  // Watching revisions as a table: a live CONCURRENCY column from the autoscaler's decisions.
+  const loads = watching && format.kind === 'table' && isRevision(found[0]?.type) && ctx.openLoadFeed ? new RevisionLoads() : undefined;
   const tableOptions: TableOptions = {
     wide: format.kind === 'table' && format.wide,
     withNamespace: ctx.allNamespaces,
     withKind: requests.length > 1 || slashForm,
     now: ctx.now(),
+    ...(loads ? { extra: [loads.column] } : {}),
   };
   const total = found.reduce((n, f) => n + f.objects.length, 0);
   const writers = new Map<ResourceType, TableWriter>();
@@ -82,31 +86,56 @@ export async function runGet(
   const { type } = found[0];
   const names = new Set(requests[0].names);
   let headerPrinted = !options.watchOnly && total > 0;
+  /** The objects shown, by namespace/name: a load change prints the row of the latest one. */
+  const shown = new Map<string, KubeObject>();
+  for (const o of found[0].objects) shown.set(objectKey(o), o);
+  const printRow = (object: KubeObject): void => {
+    const writer = writers.get(type) ?? new TableWriter();
+    writers.set(type, writer);
+    const opts = { ...tableOptions, now: ctx.now() };
+    if (format.kind === 'table') {
+      const rows = [tableRow(type, object, opts)];
+      if (!headerPrinted && !options.noHeaders) rows.unshift(tableHeader(type, opts));
+      headerPrinted = true;
+      ctx.io.out(writer.format(rows).join('\n') + '\n');
+    } else {
+      printObjects(ctx, format, type, [object], true, writer, opts, true);
+    }
+  };
   const watch = store.watch(
     type,
     { namespace: namespaceFor(ctx, type), labelSelector: options.selector, resourceVersion: found[0].resourceVersion },
     (event: WatchEvent) => {
       if (names.size > 0 && !names.has(event.object.metadata.name ?? '')) return;
-      const writer = writers.get(type) ?? new TableWriter();
-      writers.set(type, writer);
-      const opts = { ...tableOptions, now: ctx.now() };
-      if (format.kind === 'table') {
-        const rows = [tableRow(type, event.object, opts)];
-        if (!headerPrinted && !options.noHeaders) rows.unshift(tableHeader(type, opts));
-        headerPrinted = true;
-        ctx.io.out(writer.format(rows).join('\n') + '\n');
-      } else {
-        printObjects(ctx, format, type, [event.object], true, writer, opts, true);
-      }
+      if (event.type === 'DELETED') shown.delete(objectKey(event.object));
+      else shown.set(objectKey(event.object), event.object);
+      printRow(event.object);
     },
   );
+  let feed: RevisionLoadFeed | undefined;
   try {
     await watch.ready;
+    if (loads && ctx.openLoadFeed) {
+      feed = ctx.openLoadFeed();
+      await feed.start(namespaceFor(ctx, type), (namespace, revision, load) => {
+        const object = shown.get(`${namespace}/${revision}`);
+        if (loads.update(namespace, revision, load) && object) printRow(object);
+      });
+    }
     await untilAborted(ctx.signal);
   } finally {
+    await feed?.stop();
     await watch.stop();
   }
   return exitCode;
+}
+
+function isRevision(type: ResourceType | undefined): boolean {
+  return type?.group === 'serving.knative.dev' && type.plural === 'revisions';
+}
+
+function objectKey(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
 }
 
 async function fetchRequest(

@@ -13,6 +13,13 @@ export interface TableOptions {
   /** Several kinds requested: NAME shows `kind.group/name`. */
   withKind: boolean;
   now: Date;
+  /** Columns that do not come from the object's fields (`get revisions -w`: CONCURRENCY), last. */
+  extra?: readonly TableColumnExtra[];
+}
+
+export interface TableColumnExtra {
+  name: string;
+  value(object: KubeObject): string;
 }
 
 const AGE_COLUMN: PrinterColumn = { name: 'Age', jsonPath: '.metadata.creationTimestamp', type: 'date' };
@@ -27,6 +34,7 @@ export function tableColumns(type: ResourceType, wide: boolean): PrinterColumn[]
 
 export function tableHeader(type: ResourceType, options: TableOptions): string[] {
   const header = ['NAME', ...tableColumns(type, options.wide).map((c) => c.name.toUpperCase())];
+  for (const extra of options.extra ?? []) header.push(extra.name.toUpperCase());
   return options.withNamespace ? ['NAMESPACE', ...header] : header;
 }
 
@@ -34,6 +42,7 @@ export function tableRow(type: ResourceType, object: KubeObject, options: TableO
   const name = object.metadata.name ?? '';
   const row = [options.withKind ? objectRef(type, name) : name];
   for (const column of tableColumns(type, options.wide)) row.push(formatCell(column, object, options.now));
+  for (const extra of options.extra ?? []) row.push(extra.value(object));
   return options.withNamespace ? [object.metadata.namespace ?? '', ...row] : row;
 }
 

@@ -179,7 +179,7 @@ export function defineCatalogue(prefix?: string) {
       sourcePattern: '/knts/autoscaler',
       delivery: 'core',
       producers: ['autoscaler'],
-      consumers: ['serving-controller'],
+      consumers: ['serving-controller', 'cli (knts get revisions -w)'],
       dataShape: 'AutoscalerDecisionData',
       description: 'Desired scale per revision, sent every tick while the revision is active (level-based)',
     }),

@@ -1,0 +1,41 @@
+// RevisionLoadFeed on the autoscaler's decision events (core NATS, dev.knts.autoscaler.decision.v1).
+import { catalogue, subscribeEvents, type AutoscalerDecisionData, type Stoppable } from '@knts/events';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { RevisionLoad, RevisionLoadFeed } from '../commands/revision-load';
+
+function isDecision(value: unknown): value is AutoscalerDecisionData {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.observedStableConcurrency === 'number' && typeof v.observedPanicConcurrency === 'number' && typeof v.desiredScale === 'number';
+}
+
+export class DecisionFeed implements RevisionLoadFeed {
+  private subscription: Stoppable | undefined;
+
+  constructor(private readonly connection: NatsConnection) {}
+
+  async start(namespace: string | undefined, onLoad: (namespace: string, revision: string, load: RevisionLoad) => void): Promise<void> {
+    const entry = catalogue.entries.autoscalerDecision;
+    this.subscription = await subscribeEvents(
+      this.connection,
+      entry.filter(namespace === undefined ? {} : { namespace }),
+      (event, meta) => {
+        const params = entry.parse(meta.subject);
+        if (!params || !isDecision(event.data)) return; // not ours to report: the column stays as it was
+        const d = event.data;
+        onLoad(params.namespace, params.revision, {
+          observedStableConcurrency: d.observedStableConcurrency,
+          observedPanicConcurrency: d.observedPanicConcurrency,
+          panicking: d.panicking === true,
+          desiredScale: d.desiredScale,
+        });
+      },
+      { onError: () => undefined },
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+}
