@@ -28,6 +28,11 @@ export interface PrinterColumn {
   type?: 'string' | 'integer' | 'number' | 'boolean' | 'date';
   /** 0 is shown by default; >0 only with `-o wide`. */
   priority?: number;
+  /**
+   * `ready-count`: the matches are the containers' `ready` flags, shown as kubectl shows a Pod's
+   * READY (`1/1`: ready containers / the Pod's containers).
+   */
+  format?: 'ready-count';
 }
 
 /** `group/version` or `version` for the core group. */

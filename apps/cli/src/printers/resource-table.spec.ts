@@ -1,4 +1,4 @@
-import type { KubeObject, ResourceType } from '@knts/api';
+import { RESOURCE_TYPES, type KubeObject, type ResourceType } from '@knts/api';
 import { tableHeader, tableRow, type TableOptions } from './resource-table';
 import { formatTable, TableWriter } from './table-writer';
 
@@ -86,5 +86,21 @@ describe('resource tables', () => {
     ).toEqual(['NAME   AGE', 'a      1s']);
     expect(writer.format([['b', '2s']])).toEqual(['b      2s']);
     expect(writer.format([['a-much-longer-name', '3s']])).toEqual(['a-much-longer-name   3s']);
+  });
+
+  it("shows a Pod's READY as kubectl does: ready containers / containers", () => {
+    const pods = RESOURCE_TYPES.find((t) => t.group === '' && t.kind === 'Pod') as ResourceType;
+    const pod = (ready: boolean[] | undefined, containers = 1): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'hello-00001-deployment-abc', namespace: 'default', creationTimestamp: '2024-01-01T00:59:00Z' },
+      spec: { containers: Array.from({ length: containers }, (_, i) => ({ name: `c${i}`, image: 'x' })) },
+      status: { phase: 'Running', ...(ready ? { containerStatuses: ready.map((r, i) => ({ name: `c${i}`, ready: r, restartCount: 0 })) } : {}) },
+    });
+    expect(tableHeader(pods, options)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+    expect(tableRow(pods, pod([true]), options)).toEqual(['hello-00001-deployment-abc', '1/1', 'Running', '0', '60s']);
+    expect(tableRow(pods, pod([false]), options)[1]).toBe('0/1');
+    expect(tableRow(pods, pod([true, false], 2), options)[1]).toBe('1/2');
+    expect(tableRow(pods, pod(undefined, 2), options)[1]).toBe('0/2');
   });
 });

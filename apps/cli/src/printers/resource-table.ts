@@ -53,9 +53,17 @@ function formatCell(column: PrinterColumn, object: KubeObject, now: Date): strin
   } catch {
     return '<invalid>';
   }
+  if (column.format === 'ready-count') return readyCount(values, object);
   // Like the CRD table convertor, a column shows the first match only.
   const value = values[0];
   if (value === undefined || value === null || value === '') return '<none>';
   if (column.type === 'date' && typeof value === 'string') return ageSince(value, now);
   return formatJsonPathValue(value);
+}
+
+/** kubectl's Pod READY: ready containers / the Pod's containers (statuses may lag the spec). */
+function readyCount(flags: unknown[], object: KubeObject): string {
+  const spec = object['spec'] as { containers?: unknown[] } | undefined;
+  const total = Math.max(flags.length, spec?.containers?.length ?? 0);
+  return `${flags.filter((f) => f === true).length}/${total}`;
 }

@@ -76,7 +76,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
   kind('', 'v1', ['v1'], 'ConfigMap', 'configmaps', ['cm'], [{ name: 'Data', type: 'integer', jsonPath: '.data' }, age]),
   kind('', 'v1', ['v1'], 'Secret', 'secrets', [], [{ name: 'Type', type: 'string', jsonPath: '.type' }, { name: 'Data', type: 'integer', jsonPath: '.data' }, age]),
   kind('', 'v1', ['v1'], 'Pod', 'pods', ['po'], [
-    { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+    { name: 'Ready', type: 'string', jsonPath: '.status.containerStatuses[*].ready', format: 'ready-count' },
     { name: 'Status', type: 'string', jsonPath: '.status.phase' },
     { name: 'Restarts', type: 'integer', jsonPath: '.status.containerStatuses[0].restartCount' },
     age,
