@@ -6,7 +6,7 @@
 // Route, Revision and Pod written here the way the serving-controller and runtime write them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +138,23 @@ interface Paced {
   p99: number;
   rps: number;
   errors: number;
+  /** CPU time (user + system) of the target's own processes per request, µs; NaN when unknown. */
+  cpuUsPerRequest: number;
+}
+
+/** user + system CPU time of a process, ms (from /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+function childPids(pid: number): number[] {
+  const out = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return out.stdout.split('\n').filter(Boolean).map(Number);
 }
 
 /** hey at a fixed rate (workers × per-worker QPS); latencies in ms from its CSV. */
@@ -164,15 +181,24 @@ function pacedSamples(url: string, seconds: number, rate: number): { latencies: 
  * round): the machine is shared (other test suites, other services), and one 20 s phase per
  * target, one after the other, let a burst of background load land on one target only.
  */
-function pacedInTurns(targets: Record<string, string>, seconds: number, rate: number, rounds: number): Record<string, Paced> {
+function pacedInTurns(
+  targets: Record<string, string>,
+  seconds: number,
+  rate: number,
+  rounds: number,
+  pids: Record<string, number[]>,
+): Record<string, Paced> {
   const names = Object.keys(targets);
-  const samples: Record<string, { latencies: number[]; errors: number }> = {};
-  for (const name of names) samples[name] = { latencies: [], errors: 0 };
+  const samples: Record<string, { latencies: number[]; errors: number; cpuMs: number }> = {};
+  for (const name of names) samples[name] = { latencies: [], errors: 0, cpuMs: 0 };
+  const cpuOf = (name: string) => (pids[name] ?? []).reduce((sum, pid) => sum + cpuMs(pid), 0);
   const slice = Math.max(1, Math.round(seconds / rounds));
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + r) % names.length];
+      const before = cpuOf(name);
       const got = pacedSamples(targets[name], slice, rate);
+      samples[name].cpuMs += cpuOf(name) - before;
       samples[name].latencies.push(...got.latencies);
       samples[name].errors += got.errors;
     }
@@ -181,7 +207,8 @@ function pacedInTurns(targets: Record<string, string>, seconds: number, rate: nu
   for (const name of names) {
     const { latencies, errors } = samples[name];
     latencies.sort((a, b) => a - b);
-    out[name] = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / (slice * rounds), errors };
+    const cpuUsPerRequest = pids[name] ? (samples[name].cpuMs * 1000) / latencies.length : NaN;
+    out[name] = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / (slice * rounds), errors, cpuUsPerRequest };
   }
   return out;
 }
@@ -217,7 +244,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
   for (const tool of ['hey', 'nginx']) {
     if (spawnSync('which', [tool]).status !== 0) throw new Error(`${tool} is missing: apt-get install -y nginx hey`);
   }
-  const pacedSeconds = smoke ? 2 : 20;
+  const pacedSeconds = smoke ? 2 : 30;
   const flatSeconds = smoke ? 2 : 15;
   const dir = mkdtempSync(join(tmpdir(), 'knts-serving-bench-'));
   const [appPort, nginxPort, activatorPort] = [await freePort(), await freePort(), await freePort()];
@@ -240,7 +267,10 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
     // Warm-up: JIT, connection pools.
     for (const url of Object.values(targets)) flatOut(url, smoke ? 1 : 3);
     const rate = 1000;
-    const p = pacedInTurns(targets, pacedSeconds, rate, smoke ? 1 : 4);
+    // The proxies' own CPU per request at 1000 requests/s: far less noisy than latency percentiles.
+    const [nginx, activator] = [children[1], children[2]];
+    const pids = { activator: [activator.pid ?? -1], nginx: childPids(nginx.pid ?? -1) };
+    const p = pacedInTurns(targets, pacedSeconds, rate, smoke ? 1 : 6, pids);
     const t = flatOutInTurns(targets, flatSeconds, smoke ? 1 : 3);
 
     const added = (name: string, q: 'p50' | 'p95' | 'p99') => Math.max(0, p[name][q] - p.direct[q]);
@@ -250,6 +280,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
       activator_added_p99_ms: added('activator', 'p99'),
       activator_p95_ms_at_1000rps: p.activator.p95,
       activator_rps_c50: t.activator.rps,
+      activator_cpu_us_per_request: Math.round(p.activator.cpuUsPerRequest),
       activator_errors: p.activator.errors + t.activator.errors,
     };
     const baseline: Record<string, number> = {
@@ -261,6 +292,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
       nginx_added_p95_ms: added('nginx', 'p95'),
       nginx_added_p99_ms: added('nginx', 'p99'),
       nginx_rps_c50: t.nginx.rps,
+      nginx_cpu_us_per_request: Math.round(p.nginx.cpuUsPerRequest),
       nginx_workers: WORKERS,
       achieved_rate_activator: p.activator.rps,
     };
@@ -269,6 +301,7 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
       added_p95_vs_nginx: Math.max(added('activator', 'p95'), 0.05) / Math.max(added('nginx', 'p95'), 0.05),
       added_p99_vs_nginx: Math.max(added('activator', 'p99'), 0.05) / Math.max(added('nginx', 'p99'), 0.05),
       throughput_vs_nginx: t.activator.rps / t.nginx.rps,
+      cpu_per_request_vs_nginx: p.activator.cpuUsPerRequest / p.nginx.cpuUsPerRequest,
       throughput_vs_direct: t.activator.rps / t.direct.rps,
     };
     saveResult(
