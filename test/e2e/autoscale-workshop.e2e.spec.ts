@@ -51,8 +51,13 @@ async function scenario(platform: PlatformHarness, scaleDownWithinMs: number): P
   const started = Date.now();
   let reachedAt: number | undefined;
   let peak = 0;
+  /** Ready replicas over time (`seconds:count` at each change): shown when the check fails. */
+  const timeline: string[] = [];
+  let last = -1;
   while (Date.now() - started < 30_000) {
     const n = await readyPods(platform);
+    if (n !== last) timeline.push(`${((Date.now() - started) / 1000).toFixed(1)}s:${n}`);
+    last = n;
     peak = Math.max(peak, n);
     if (reachedAt === undefined && Math.abs(n - expected) <= 1) reachedAt = Date.now() - started;
     await new Promise((r) => setTimeout(r, 250));
@@ -64,9 +69,10 @@ async function scenario(platform: PlatformHarness, scaleDownWithinMs: number): P
   // Every request answered, none with a 5xx, no transport errors.
   expect([...result.codes.keys()].filter((c) => c >= 500)).toEqual([]);
   expect(result.errors).toEqual([]);
-  expect({ reachedWithin10s: reachedAt !== undefined && reachedAt <= 10_000, peak }).toEqual({
+  expect({ reachedWithin10s: reachedAt !== undefined && reachedAt <= 10_000, peak, timeline }).toEqual({
     reachedWithin10s: true,
     peak: expect.any(Number),
+    timeline: expect.any(Array),
   });
   expect(Math.abs(peak - expected)).toBeLessThanOrEqual(1);
 
