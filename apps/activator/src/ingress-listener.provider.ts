@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { findResourceType, type KubeObject, type ResourceType, } from '@knts/api';
-import { catalogue } from '@knts/events';
+import { catalogueForStore } from '@knts/events';
 import { HealthService, InjectConfig, NatsConnectionProvider, StoreProvider } from '@knts/observability';
 import { Registry } from 'prom-client';
 import type { ActivatorConfig } from './config';
@@ -60,6 +60,7 @@ export class IngressListener implements OnModuleInit, BeforeApplicationShutdown 
     try {
       const nc = await this.nats.connected();
       if (this.stopping) return;
+      const catalogue = catalogueForStore(this.config.KNTS_STORE_PREFIX);
       this.ingress.connectStats(nc, catalogue);
       await this.ingress.connectHints(nc, catalogue, (err, subject) =>
         this.log.warn({ msg: 'readiness hint dropped', subject, err: String(err) }),

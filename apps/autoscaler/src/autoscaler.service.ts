@@ -2,7 +2,7 @@
 // never waits for NATS) and stops it on shutdown, before the NATS connection drains.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { findResourceType, type ResourceType } from '@knts/api';
-import { catalogue } from '@knts/events';
+import { catalogueForStore } from '@knts/events';
 import { NatsConnectionProvider, SERVICE_CONFIG, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
 import type { Informer } from '@knts/store';
 import type { Logger } from 'pino';
@@ -64,6 +64,7 @@ export class AutoscalerService implements OnApplicationBootstrap, BeforeApplicat
       warn: (entry: Record<string, unknown>) => this.logger.warn(entry),
     };
     // The HPA class (metric cpu) from the process runtime's CPU samples; the engine hands it the revisions.
+    const catalogue = catalogueForStore(this.config.KNTS_STORE_PREFIX);
     const hpa = new CpuHpaScaler({
       nc,
       catalogue,

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { readManifestSource, nodeManifestFileSystem } from './adapters/manifest-files.adapter';
 import { JetStreamLogReader } from './adapters/jetstream-log-reader.adapter';
 import { LocalPlatformHost } from './adapters/local-host.adapter';
+import { catalogueForStore } from '@knts/events';
 import { DecisionFeed } from './adapters/decision-feed.adapter';
 import { connectNats } from './adapters/nats-connection.adapter';
 import { createNatsStore } from './adapters/nats-store.adapter';
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     openStore: async () => createNatsStore((connection ??= await connectNats(globals.natsUrl)), globals.prefix),
     openLoadFeed: () => {
       if (!connection) throw new Error('the load feed needs the NATS connection the store opened');
-      return new DecisionFeed(connection);
+      return new DecisionFeed(connection, catalogueForStore(globals.prefix));
     },
   });
   // Loaded on demand: the supervisor uses @knts/observability, whose NestJS parts cost ~1 s to load.
@@ -109,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       wait: (ctx, store, args, o) => runWait(ctx, store, args, o),
       logs: (ctx, store, args, o) => {
         if (!connection) throw new Error('logs needs the NATS connection the store opened');
-        return runLogs(ctx, store, new JetStreamLogReader(connection), args, o);
+        return runLogs(ctx, store, new JetStreamLogReader(connection, catalogueForStore(ctx.prefix)), args, o);
       },
       up: async (ctx, o) => {
         const s = await supervisor(ctx);

@@ -1,5 +1,5 @@
 // `knts logs` in kubectl's forms, reading lines the runtime would have put on KNTS_LOGS.
-import { catalogue, ensureStream, publishLogLine } from '@knts/events';
+import { catalogueForStore, ensureStream, publishLogLine } from '@knts/events';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ const ns = `logs-${Date.now().toString(36)}`;
 const flags = ['--prefix', prefix, '-n', ns];
 // After `logs`, --prefix is kubectl's line prefix; the store prefix goes before the command.
 const logsOf = (...args: string[]): string[] => ['--prefix', prefix, 'logs', ...args, '-n', ns];
+// The platform of this store prefix writes its lines on its own subjects and stream.
+const catalogue = catalogueForStore(prefix);
 const logs = catalogue.entries.logLine;
 let nc: NatsConnection;
 let jsm: JetStreamManager;
@@ -96,7 +98,7 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   if (createdStream) await jsm.streams.delete(catalogue.streams.logs.name);
-  else await jsm.streams.purge(catalogue.streams.logs.name, { filter: `knts.logs.${ns}.>` });
+  else await jsm.streams.purge(catalogue.streams.logs.name, { filter: logs.filter({ namespace: ns }) });
   await nc.drain();
   await deleteStoreBuckets(prefix);
 });

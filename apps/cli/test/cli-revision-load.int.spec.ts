@@ -1,5 +1,5 @@
 // `knts get revisions -w`: the CONCURRENCY column follows the autoscaler's decision events.
-import { catalogue, publishEvent, type AutoscalerDecisionData } from '@knts/events';
+import { catalogueForStore, publishEvent, type AutoscalerDecisionData } from '@knts/events';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ jest.setTimeout(60_000);
 
 const prefix = uniquePrefix('load');
 const store = ['--prefix', prefix];
-// Decision subjects carry no store prefix (as in production): a namespace of this run's own.
+// The platform of this store prefix publishes its decisions under the prefix (catalogueForStore).
+const catalogue = catalogueForStore(prefix);
 const namespace = `load-${Date.now().toString(36)}-${process.pid.toString(36)}`;
 let dir: string;
 let nc: NatsConnection;

@@ -1,6 +1,7 @@
 // Runs the compiled `knts` (apps/cli/bin/knts.js) as a user would, for integration and e2e tests.
 import { RESOURCE_TYPES } from '@knts/api';
 import { bucketName } from '@knts/store';
+import { destroyPlatformStreams } from '@knts/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -80,6 +81,7 @@ export async function deleteStoreBuckets(prefix: string): Promise<void> {
     for (const type of RESOURCE_TYPES) {
       await jsm.streams.delete(`KV_${bucketName(prefix, type)}`).catch(() => false);
     }
+    await destroyPlatformStreams(nc, prefix);
   } finally {
     await nc.drain();
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NatsModule, SERVICE_CONFIG, SERVICE_LOGGER } from '@knts/observability';
+import { catalogueForStore } from '@knts/events';
 import { ProcessRuntime, type RuntimeLogger } from '@knts/runtime';
 import type { ServingControllerConfig } from './config';
 import { ServingModule } from './serving.module';
@@ -13,6 +14,7 @@ function processRuntimeFactory(config: ServingControllerConfig, logger: RuntimeL
     new ProcessRuntime({
       store,
       logs: connection,
+      catalogue: catalogueForStore(config.KNTS_STORE_PREFIX),
       // Readiness reaches the activator in one NATS hop; the Pod status follows through the store.
       endpointHints: connection,
       repoRoot: config.KNTS_REPO_ROOT,

@@ -2,7 +2,8 @@
 // boot never waits for NATS), and stops them, then the runtime, on shutdown.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ResourceType } from '@knts/api';
-import { NatsConnectionProvider, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
+import { catalogueForStore, type EventCatalogue } from '@knts/events';
+import { NatsConnectionProvider, SERVICE_CONFIG, SERVICE_LOGGER, StoreProvider } from '@knts/observability';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startCpuSampling, type CpuSampling, type WorkloadRuntime } from '@knts/runtime';
 import type { ControllerLogger, Informer } from '@knts/store';
@@ -29,6 +30,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     private readonly storeProvider: StoreProvider,
     @Inject(WORKLOAD_RUNTIME) private readonly runtimeFactory: WorkloadRuntimeFactory,
     @Inject(SERVICE_LOGGER) private readonly logger: ControllerLogger,
+    @Inject(SERVICE_CONFIG) private readonly config: { KNTS_STORE_PREFIX: string },
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,6 +62,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     // Subscribed before the controllers start, so the first reconciles already see decisions sent meanwhile.
     this.decisions = new ScaleDecisions({
       nc: connection,
+      catalogue: this.catalogue(),
       onError: (err, subject) => this.logger.warn({ err, subject }, 'autoscaler decision dropped'),
     });
     await this.decisions.start();
@@ -81,6 +84,7 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
     return startCpuSampling({
       runtime,
       connection,
+      catalogue: this.catalogue(),
       filter: (namespace, name) => {
         const revision = revisions?.get(namespace, name);
         if (!revision) return false;
@@ -89,6 +93,11 @@ export class ServingControllersProvider implements OnApplicationBootstrap, Befor
       },
       onError: (err) => this.logger.warn({ err }, 'CPU sampling failed'),
     });
+  }
+
+  /** The subjects of this platform's store prefix (catalogueForStore). */
+  private catalogue(): EventCatalogue {
+    return catalogueForStore(this.config.KNTS_STORE_PREFIX);
   }
 
   /** StoreProvider registers each informer right after the store opens; wait the few ticks that takes. */

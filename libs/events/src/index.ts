@@ -28,6 +28,8 @@ export { LOG_STREAM_HEADER, publishLogLine, readLogLines, type LogLine, type Out
 
 export {
   catalogue,
+  catalogueForStore,
+  DEFAULT_STORE_PREFIX,
   defineCatalogue,
   withPrefix,
   type CatalogueEntry,

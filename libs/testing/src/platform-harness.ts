@@ -9,6 +9,7 @@ import { admit, parseManifests, RESOURCE_TYPES, resolveResourceType, type KubeOb
 import { type ServiceName, waitFor } from '@knts/observability';
 import { ConflictError, NatsKvStore } from '@knts/store';
 import { ServiceHarness, TEST_NATS_URL, type StartedService } from './service-harness';
+import { destroyPlatformStreams } from './platform-streams';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -207,6 +208,7 @@ export class PlatformHarness {
     );
     this.services.clear();
     await this.storeInstance?.destroyBuckets();
+    if (this.nc) await destroyPlatformStreams(this.nc, this.prefix);
     await this.nc?.close();
   }
 }

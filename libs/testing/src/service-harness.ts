@@ -7,6 +7,7 @@ import { connect } from '@nats-io/transport-node';
 import { admit, RESOURCE_TYPES } from '@knts/api';
 import { type ServiceName, ServiceProcess, findFreePort, waitFor } from '@knts/observability';
 import { NatsKvStore } from '@knts/store';
+import { destroyPlatformStreams } from './platform-streams';
 
 export interface HttpAnswer {
   status: number;
@@ -73,11 +74,12 @@ export class ServiceHarness {
     }
   }
 
-  /** Deletes the buckets the services created under this harness's prefix (call in afterAll). */
+  /** Deletes the buckets and streams the services created under this harness's prefix (call in afterAll). */
   async destroyStore(): Promise<void> {
     const nc = await connect({ servers: TEST_NATS_URL });
     try {
       await new NatsKvStore({ connection: nc, prefix: this.prefix, types: RESOURCE_TYPES, admit }).destroyBuckets();
+      await destroyPlatformStreams(nc, this.prefix);
     } finally {
       await nc.close();
     }

@@ -1,5 +1,5 @@
 // RevisionLoadFeed on the autoscaler's decision events (core NATS, dev.knts.autoscaler.decision.v1).
-import { catalogue, subscribeEvents, type AutoscalerDecisionData, type Stoppable } from '@knts/events';
+import { subscribeEvents, type AutoscalerDecisionData, type EventCatalogue, type Stoppable } from '@knts/events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { RevisionLoad, RevisionLoadFeed } from '../commands/revision-load';
 
@@ -12,10 +12,14 @@ function isDecision(value: unknown): value is AutoscalerDecisionData {
 export class DecisionFeed implements RevisionLoadFeed {
   private subscription: Stoppable | undefined;
 
-  constructor(private readonly connection: NatsConnection) {}
+  constructor(
+    private readonly connection: NatsConnection,
+    /** The platform's subjects (catalogueForStore of the store prefix). */
+    private readonly catalogue: EventCatalogue,
+  ) {}
 
   async start(namespace: string | undefined, onLoad: (namespace: string, revision: string, load: RevisionLoad) => void): Promise<void> {
-    const entry = catalogue.entries.autoscalerDecision;
+    const entry = this.catalogue.entries.autoscalerDecision;
     this.subscription = await subscribeEvents(
       this.connection,
       entry.filter(namespace === undefined ? {} : { namespace }),

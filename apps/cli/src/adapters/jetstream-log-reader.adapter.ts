@@ -1,25 +1,24 @@
 // Reads container logs from the KNTS_LOGS stream: one message per line on
-// knts.logs.{namespace}.{pod}.{container}, header knts-stream: stdout|stderr.
+// knts.logs.{namespace}.{pod}.{container}, header knts-stream: stdout|stderr (both under the
+// catalogue's prefix for a store prefix other than the default: catalogueForStore).
 import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LogLine, LogReader, LogReadOptions, LogTarget } from '../log-reader';
-import { encodeSubjectToken, LOG_STREAM_HEADER } from '@knts/events';
+import { catalogue as defaultCatalogue, LOG_STREAM_HEADER, type EventCatalogue } from '@knts/events';
 
-export const LOG_STREAM = 'KNTS_LOGS';
-
-export function logSubject(target: LogTarget): string {
-  return `knts.logs.${encodeSubjectToken(target.namespace)}.${encodeSubjectToken(target.pod)}.${encodeSubjectToken(target.container)}`;
+export function logSubject(target: LogTarget, catalogue: EventCatalogue = defaultCatalogue): string {
+  return catalogue.entries.logLine.subject({ namespace: target.namespace, pod: target.pod, container: target.container });
 }
 
 /** The narrowest `knts.logs.*` filter matching every target (same pod, same namespace, or all). */
-export function coveringFilter(targets: readonly LogTarget[]): string {
-  const subjects = targets.map(logSubject);
+export function coveringFilter(targets: readonly LogTarget[], catalogue: EventCatalogue = defaultCatalogue): string {
+  const subjects = targets.map((t) => logSubject(t, catalogue));
   if (subjects.every((s) => s === subjects[0])) return subjects[0];
   const same = (key: keyof LogTarget): boolean => targets.every((t) => t[key] === targets[0][key]);
-  const ns = encodeSubjectToken(targets[0].namespace);
-  if (same('namespace') && same('pod')) return `knts.logs.${ns}.${encodeSubjectToken(targets[0].pod)}.*`;
-  if (same('namespace')) return `knts.logs.${ns}.*.*`;
-  return 'knts.logs.*.*.*';
+  const entry = catalogue.entries.logLine;
+  if (same('namespace') && same('pod')) return entry.filter({ namespace: targets[0].namespace, pod: targets[0].pod });
+  if (same('namespace')) return entry.filter({ namespace: targets[0].namespace });
+  return entry.filter();
 }
 
 function isStreamMissing(err: unknown): boolean {
@@ -27,20 +26,27 @@ function isStreamMissing(err: unknown): boolean {
 }
 
 export class JetStreamLogReader implements LogReader {
-  constructor(private readonly connection: NatsConnection) {}
+  private readonly stream: string;
+
+  constructor(
+    private readonly connection: NatsConnection,
+    private readonly catalogue: EventCatalogue = defaultCatalogue,
+  ) {
+    this.stream = catalogue.streams.logs.name;
+  }
 
   async read(targets: readonly LogTarget[], options: LogReadOptions, onLine: (line: LogLine) => void): Promise<void> {
     if (targets.length === 0) return;
-    const bySubject = new Map(targets.map((t) => [logSubject(t), t]));
+    const bySubject = new Map(targets.map((t) => [logSubject(t, this.catalogue), t]));
     const jsm = await jetstreamManager(this.connection);
 
     // One filter covering every target: filter_subjects lists need NATS 2.10, and the build
     // machines may run older servers. Lines of other containers under it are skipped below.
-    const filter = coveringFilter(targets);
+    const filter = coveringFilter(targets, this.catalogue);
     let stored = 0;
     for (;;) {
       try {
-        const info = await jsm.streams.info(LOG_STREAM, { subjects_filter: filter });
+        const info = await jsm.streams.info(this.stream, { subjects_filter: filter });
         stored = Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
         break;
       } catch (err) {
@@ -53,7 +59,7 @@ export class JetStreamLogReader implements LogReader {
     if (stored === 0 && !options.follow) return;
 
     const js = jetstream(this.connection);
-    const consumer = await js.consumers.get(LOG_STREAM, { filter_subjects: filter });
+    const consumer = await js.consumers.get(this.stream, { filter_subjects: filter });
     const messages = await consumer.consume();
     const stop = (): void => void messages.stop();
     options.signal.addEventListener('abort', stop, { once: true });

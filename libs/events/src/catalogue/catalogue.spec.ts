@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NatsBinding } from '../binding/nats-binding';
-import { catalogue, withPrefix } from './catalogue';
+import { catalogue, catalogueForStore, withPrefix } from './catalogue';
 import { EVENTS_DOC_BEGIN, EVENTS_DOC_END, renderEventsTable } from './events-doc';
 import { decodeSubjectToken, encodeSubjectToken } from './subject-token';
 
@@ -121,5 +121,18 @@ describe('docs/events.md', () => {
       return;
     }
     expect(current).toBe(wanted);
+  });
+});
+
+describe('catalogueForStore', () => {
+  it("keeps the documented subjects and streams for the default store prefix", () => {
+    expect(catalogueForStore('knts')).toBe(catalogue);
+  });
+
+  it('puts every subject and stream of another store prefix under that prefix', () => {
+    const other = catalogueForStore('e2e-42');
+    expect(other.entries.autoscalerStat.filter()).toBe('e2e-42.knts.autoscaler.stats.*.*');
+    expect(other.entries.autoscalerDecision.subject({ namespace: 'default', revision: 'a-00001' })).toBe('e2e-42.knts.autoscaler.decisions.default.a-00001');
+    expect(other.streams.logs.name).toBe('e2e-42-KNTS_LOGS');
   });
 });

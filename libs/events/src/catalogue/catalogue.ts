@@ -268,3 +268,17 @@ export const catalogue: EventCatalogue = defineCatalogue();
 export function withPrefix(prefix: string): EventCatalogue {
   return defineCatalogue(prefix);
 }
+
+/** The store prefix of a platform that uses the unprefixed catalogue (`KNTS_STORE_PREFIX`'s default). */
+export const DEFAULT_STORE_PREFIX = 'knts';
+
+/**
+ * The catalogue of the platform whose store has `storePrefix`: the production subjects and
+ * streams for the default prefix, prefixed ones for any other. Two platforms on one NATS (two
+ * `knts up --prefix`, tests running side by side) then never see each other's stats,
+ * decisions, hints or logs; services sharing one stat queue group would otherwise split a
+ * revision's stats between their autoscalers.
+ */
+export function catalogueForStore(storePrefix: string): EventCatalogue {
+  return storePrefix === DEFAULT_STORE_PREFIX ? catalogue : withPrefix(storePrefix);
+}
