@@ -12,6 +12,7 @@ import { natsAutoscalerStatSink } from './autoscaling/nats-autoscaler-stat-sink'
 import { RequestMetrics } from './metrics/request-metrics';
 import { FastPath } from './proxy/fast-path';
 import { IngressProxy } from './proxy/ingress-proxy';
+import { UpgradeTunnels } from './proxy/upgrade-tunnel';
 import { followEndpointHints } from './routing/endpoint-hints';
 import type { RevisionBackend } from './routing/revision-backend';
 import { connectRoutingTable, type RoutingInformers } from './routing/routing-informers';
@@ -41,6 +42,8 @@ export class Ingress {
   readonly proxy: IngressProxy;
   readonly server: DataPlaneServer;
   readonly fast: FastPath | undefined;
+  /** WebSocket and other Upgrade requests, joined to the app byte for byte. */
+  readonly tunnels: UpgradeTunnels;
   /** Per-revision concurrency for the autoscaler, from both proxy paths; runs from boot. */
   readonly reporter: ConcurrencyReporter<RevisionBackend>;
   private readonly statSink = new DeferredStatSink();
@@ -75,6 +78,8 @@ export class Ingress {
     http.headersTimeout = 60_000;
     this.fast = options.fastPath === false ? undefined : new FastPath(proxy, options.sweepIntervalMs);
     this.fast?.attach(http);
+    this.tunnels = new UpgradeTunnels(proxy);
+    http.on('upgrade', this.tunnels.handle);
     if (options.informers) this.connect(options.informers);
   }
 
@@ -113,6 +118,8 @@ export class Ingress {
     await (await hints)?.stop();
     this.table.close();
     this.proxy.shutdown();
+    // Upgraded connections are no longer node:http's: they end with the service.
+    this.tunnels.closeAll();
     const fast = this.fast;
     fast?.drain();
     // node:http cuts its own connections after graceMs; the fast path's are cut here.
