@@ -26,17 +26,15 @@ import {
   type ScalerSpec,
 } from './config/decider-spec';
 import { newDeciderState, scale, updateDeciderSpec, type DeciderState } from './scaling/decider';
-import type { HpaClassScaler } from './scaling/hpa-class-scaler';
+import type { HpaClassScaler, HpaLog } from './scaling/hpa-class-scaler';
 import { RevisionCollection, type StatSample } from './scaling/revision-collection';
 import { applyScalerRules, newScalerState, type ScalerState } from './scaling/scaler';
 import { conditionTrue, countPods, isReachable, revisionLabels, revisionPods, type PodCounts } from './revision-pods';
 
 export { REVISION_LABEL, ROUTE_LABEL, ROUTING_STATE_ANNOTATION, isReachable } from './revision-pods';
 
-export interface EngineLog {
-  info(entry: Record<string, unknown>): void;
-  warn(entry: Record<string, unknown>): void;
-}
+/** The engine logs as the HPA scaler does: structured entries, info and warn. */
+export type EngineLog = HpaLog;
 
 export interface AutoscalerEngineOptions {
   nc: NatsConnection;
