@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESOURCE_TYPES, admit, type KubeObject } from '@knts/api';
+import { clockTicksPerSecond, parseProcStat } from '@knts/runtime';
 import { NatsKvStore } from '@knts/store';
 import { connect } from '@nats-io/transport-node';
 import { percentile, saveResult, type BenchOptions } from './report';
@@ -142,11 +143,11 @@ interface Paced {
   cpuUsPerRequest: number;
 }
 
-/** user + system CPU time of a process, ms (from /proc; clock ticks of 10 ms). */
+/** user + system CPU time of a process, ms, from /proc as the runtime's CPU sampler reads it. */
 function cpuMs(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return stat ? ((stat.utime + stat.stime) * 1000) / clockTicksPerSecond() : NaN;
   } catch {
     return NaN;
   }

@@ -45,7 +45,7 @@ export interface FastPathHost {
 type ConnectionListener = (socket: Socket) => void;
 
 /** Upstream errors that mean "nothing reached the app": safe to send elsewhere. */
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+export const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 const MAX_RESET_RETRIES = 3;
 /** Request bytes kept for a retry or a hand-over until the response starts; larger bodies are not. */
 const MAX_RETAINED = 64 * 1024;

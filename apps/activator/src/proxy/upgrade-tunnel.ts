@@ -14,13 +14,11 @@ import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
 import type { EndpointLease } from '../throttling/endpoint-lease';
 import { QueueFullError } from '../throttling/queue-full-error';
-import type { FastPathHost } from './fast-path';
+import { CONNECT_ERRORS, type FastPathHost } from './fast-path';
 import { clientAddress, scanRequestHeaders } from './request-headers';
 
 /** What a tunnel needs from the proxy: what the fast path needs (routing, reporter, metrics). */
 export type TunnelHost = Pick<FastPathHost, 'shuttingDown' | 'backendFor' | 'requestStarted' | 'requestEnded' | 'forget' | 'record'>;
-
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 export class UpgradeTunnels {
   private readonly open = new Set<Tunnel>();

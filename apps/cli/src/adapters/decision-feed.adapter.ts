@@ -1,13 +1,7 @@
 // RevisionLoadFeed on the autoscaler's decision events (core NATS, dev.knts.autoscaler.decision.v1).
-import { subscribeEvents, type AutoscalerDecisionData, type EventCatalogue, type Stoppable } from '@knts/events';
+import { isAutoscalerDecisionData, subscribeEvents, type EventCatalogue, type Stoppable } from '@knts/events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { RevisionLoad, RevisionLoadFeed } from '../commands/revision-load';
-
-function isDecision(value: unknown): value is AutoscalerDecisionData {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.observedStableConcurrency === 'number' && typeof v.observedPanicConcurrency === 'number' && typeof v.desiredScale === 'number';
-}
 
 export class DecisionFeed implements RevisionLoadFeed {
   private subscription: Stoppable | undefined;
@@ -25,12 +19,12 @@ export class DecisionFeed implements RevisionLoadFeed {
       entry.filter(namespace === undefined ? {} : { namespace }),
       (event, meta) => {
         const params = entry.parse(meta.subject);
-        if (!params || !isDecision(event.data)) return; // not ours to report: the column stays as it was
+        if (!params || !isAutoscalerDecisionData(event.data)) return; // not ours to report: the column stays as it was
         const d = event.data;
         onLoad(params.namespace, params.revision, {
           observedStableConcurrency: d.observedStableConcurrency,
           observedPanicConcurrency: d.observedPanicConcurrency,
-          panicking: d.panicking === true,
+          panicking: d.panicking,
           desiredScale: d.desiredScale,
         });
       },

@@ -3,7 +3,7 @@
 // callback that enqueues the Revision when a decision changes what it should run. Upstream the
 // autoscaler writes the scale straight into the PodAutoscaler status and the KPA reconciler applies
 // it (pkg/reconciler/autoscaling/kpa/kpa.go); here the decision is the event and this is its reader.
-import { catalogue as defaultCatalogue, subscribeEvents, type AutoscalerDecisionData, type EventCatalogue, type Stoppable } from '@knts/events';
+import { catalogue as defaultCatalogue, isAutoscalerDecisionData, subscribeEvents, type AutoscalerDecisionData, type EventCatalogue, type Stoppable } from '@knts/events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DECISION_FRESH_FOR_MS } from '../revision/replica-count';
 import type { DecisionSource, LatestDecision } from './decision-source';
@@ -18,13 +18,6 @@ export interface ScaleDecisionsOptions {
 }
 
 type Listener = (namespace: string, name: string) => void;
-
-function isDecisionData(value: unknown): value is AutoscalerDecisionData {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.namespace === 'string' && typeof v.revision === 'string' && typeof v.timestamp === 'string'
-    && typeof v.desiredScale === 'number' && Number.isInteger(v.desiredScale) && v.desiredScale >= 0;
-}
 
 export class ScaleDecisions implements DecisionSource {
   private readonly decisions = new Map<string, LatestDecision>();
@@ -45,7 +38,7 @@ export class ScaleDecisions implements DecisionSource {
       entry.filter(),
       (event, meta) => {
         const params = entry.parse(meta.subject);
-        if (!params || !isDecisionData(event.data)) throw new Error(`malformed autoscaler decision on ${meta.subject}`);
+        if (!params || !isAutoscalerDecisionData(event.data)) throw new Error(`malformed autoscaler decision on ${meta.subject}`);
         this.record(params.namespace, params.revision, event.data);
       },
       onError ? { onError } : {},

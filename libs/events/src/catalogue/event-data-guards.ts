@@ -1,0 +1,21 @@
+// Shape checks for event data read off NATS: a producer of another version, or anything else
+// on the subject, must not reach code that trusts the declared types.
+import type { AutoscalerDecisionData } from './event-data';
+
+/** Every field of AutoscalerDecisionData, with a whole, non-negative desiredScale. */
+export function isAutoscalerDecisionData(value: unknown): value is AutoscalerDecisionData {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.namespace === 'string' &&
+    typeof v.revision === 'string' &&
+    typeof v.timestamp === 'string' &&
+    typeof v.desiredScale === 'number' &&
+    Number.isInteger(v.desiredScale) &&
+    v.desiredScale >= 0 &&
+    typeof v.excessBurstCapacity === 'number' &&
+    typeof v.observedStableConcurrency === 'number' &&
+    typeof v.observedPanicConcurrency === 'number' &&
+    typeof v.panicking === 'boolean'
+  );
+}
