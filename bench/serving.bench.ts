@@ -95,7 +95,9 @@ http {
 
 async function startActivator(port: number, prefix: string): Promise<ChildProcess> {
   const admin = await freePort();
-  return spawn(process.execPath, [join(ROOT, 'apps/activator/dist/main.js')], {
+  // KNTS_BENCH_NODE_ARGS: extra node flags for the activator (e.g. --perf-basic-prof, to profile).
+  const nodeArgs = (process.env['KNTS_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/activator/dist/main.js')], {
     stdio: 'ignore',
     env: {
       ...process.env,
@@ -264,6 +266,12 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
       nginx: `http://127.0.0.1:${nginxPort}/`,
     };
     for (const url of Object.values(targets)) await untilAnswers(url, HOST);
+    if (process.env['KNTS_BENCH_HOLD']) {
+      // Profiling: the three targets stay up until this process gets SIGINT.
+      console.log(JSON.stringify({ targets, host: HOST, activatorPid: children[2].pid, nginxPid: children[1].pid }));
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+      return;
+    }
 
     // Warm-up: JIT, connection pools.
     for (const url of Object.values(targets)) flatOut(url, smoke ? 1 : 3);

@@ -28,6 +28,7 @@ import {
   SLOW,
 } from './http1';
 import { clientAddress } from './request-headers';
+import { detach, READ_BUFFER, readIntoSharedBuffer, sharedReadOption } from './shared-reads';
 
 /** What the fast path needs from the proxy: routing, the sweeper, metrics. */
 export interface FastPathHost {
@@ -188,21 +189,22 @@ export class UpstreamConnection {
   private error: (Error & { code?: string }) | undefined = undefined;
 
   constructor(readonly pool: UpstreamPool) {
-    this.socket = connect({ host: pool.host, port: pool.port, noDelay: true });
-    this.socket.on('data', this.onData);
+    // The response bytes arrive in the shared read buffer (shared-reads.ts), not as 'data'.
+    this.socket = connect({ host: pool.host, port: pool.port, noDelay: true, onread: sharedReadOption(this.onRead) });
     this.socket.on('drain', this.onDrain);
     this.socket.on('error', this.onError);
     this.socket.on('close', this.onClose);
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  private readonly onRead = (nread: number): boolean => {
     const exchange = this.exchange;
-    if (exchange) exchange.upstreamData(chunk);
+    if (exchange) exchange.upstreamData(READ_BUFFER.subarray(0, nread));
     else {
       // Bytes nobody asked for: the connection's framing can no longer be trusted.
       this.reusable = false;
       this.socket.destroy();
     }
+    return true;
   };
 
   private readonly onDrain = (): void => {
@@ -273,7 +275,7 @@ export class ClientConnection {
     readonly socket: Socket,
   ) {
     this.fwd = new ForwardingCache(clientAddress(socket.remoteAddress));
-    socket.on('data', this.onData);
+    if (!readIntoSharedBuffer(socket, this.onRead)) socket.on('data', this.onData);
     socket.on('drain', this.onDrain);
     socket.on('end', this.onEnd);
     socket.on('error', noop);
@@ -282,6 +284,15 @@ export class ClientConnection {
   }
 
   // --- client side ------------------------------------------------------------------------
+
+  /** Shared reads: the bytes are only valid during this call (see detach). */
+  private readonly onRead = (nread: number): boolean => {
+    // Handed to node:http, whose parser reads the handle itself; what still comes here (after
+    // an upgrade, node:http reads the socket as a stream) goes on as a stream would get it.
+    if (this.handedOver) return this.socket.push(Buffer.from(READ_BUFFER.subarray(0, nread)));
+    this.onData(READ_BUFFER.subarray(0, nread));
+    return true;
+  };
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.ending) return;
@@ -292,6 +303,7 @@ export class ClientConnection {
     this.buffered = this.buffered === undefined ? chunk : Buffer.concat([this.buffered, chunk]);
     if (this.busy) this.socket.pause(); // pipelined: waits for the response in progress
     else this.next();
+    if (this.buffered !== undefined) this.buffered = detach(this.buffered);
   };
 
   /** Starts the next buffered request, or waits for more bytes. */
@@ -348,7 +360,7 @@ export class ClientConnection {
     } else this.reqRemaining = 0;
     const request = bodyEnd === buf.length ? buf : buf.subarray(0, bodyEnd);
     this.buffered = bodyEnd === buf.length ? undefined : buf.subarray(bodyEnd);
-    this.retained = [request];
+    this.retained = [detach(request)];
     this.retainedHeadBytes = head.end;
     this.retainedBytes = request.length;
     if (this.buffered !== undefined) this.socket.pause();
@@ -371,7 +383,7 @@ export class ClientConnection {
     if (this.reqBodyKind === BODY_LENGTH) {
       if (chunk.length > this.reqRemaining) {
         part = chunk.subarray(0, this.reqRemaining);
-        this.buffered = chunk.subarray(this.reqRemaining);
+        this.buffered = detach(chunk.subarray(this.reqRemaining));
       }
       this.reqRemaining -= part.length;
     } else {
@@ -379,14 +391,14 @@ export class ClientConnection {
       if (end === -2) return this.protocolError();
       if (end >= 0) {
         part = chunk.subarray(0, end);
-        if (end < chunk.length) this.buffered = chunk.subarray(end);
+        if (end < chunk.length) this.buffered = detach(chunk.subarray(end));
         this.reqRemaining = 0;
       }
     }
     this.lastActivity = performance.now();
     if (this.retained !== undefined) {
       this.retainedBytes += part.length;
-      if (this.retainedBytes <= MAX_RETAINED) this.retained.push(part);
+      if (this.retainedBytes <= MAX_RETAINED) this.retained.push(detach(part));
       else this.retained = undefined; // too large to replay: no retry, no hand-over
     }
     const upstream = this.upstream;
@@ -430,7 +442,7 @@ export class ClientConnection {
       for (;;) {
         const head = parseResponseHead(buf, this.isHead);
         if (head === undefined) {
-          this.responseHead = buf;
+          this.responseHead = detach(buf);
           return;
         }
         if (head === null) return this.badGateway('malformed response head');
@@ -688,7 +700,7 @@ export class ClientConnection {
     this.fast.connections.delete(this);
     const buffered = this.buffered;
     this.buffered = undefined;
-    if (buffered !== undefined) socket.unshift(buffered);
+    if (buffered !== undefined) socket.unshift(detach(buffered));
     this.fast.toSlowPath(socket);
   }
 }
@@ -718,7 +730,7 @@ function writeMessage(socket: Socket, source: Buffer, ranges: number[], tail: st
   }
   socket.cork();
   socket.write(out);
-  const ok = socket.write(skip === 0 ? body : body.subarray(skip));
+  const ok = socket.write(detach(skip === 0 ? body : body.subarray(skip)));
   socket.uncork();
   return ok;
 }
@@ -738,10 +750,10 @@ export function sendNow(socket: Socket, buf: Buffer): boolean {
     try {
       const n = writeSync(fd, buf);
       if (n === buf.length) return true;
-      return socket.write(buf.subarray(n));
+      return socket.write(detach(buf.subarray(n)));
     } catch {
       // EAGAIN, EPIPE, ...: node:net writes or fails the usual way.
     }
   }
-  return socket.write(buf);
+  return socket.write(detach(buf));
 }
