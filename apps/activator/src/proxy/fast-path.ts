@@ -54,6 +54,10 @@ const MAX_RETAINED = 64 * 1024;
 const CLIENT_KEEP_ALIVE_MS = 65_000;
 /** Below this a head and its body go out as one buffer (one send); above, corked writes. */
 const COALESCE_BYTES = 16 * 1024;
+/** The end of a response head we pass on: as is, or telling the client we close. */
+const END_OF_HEAD = Buffer.from('\r\n', 'latin1');
+const CLOSE_TAIL = Buffer.from('Connection: close\r\n\r\n', 'latin1');
+const EMPTY = Buffer.alloc(0);
 
 export class FastPath {
   private slowListeners: ConnectionListener[] = [];
@@ -186,6 +190,7 @@ export class UpstreamConnection {
   exchange: ClientConnection | undefined = undefined;
   reusable = true;
   idleSince = 0;
+  private knownFd = -1;
   private error: (Error & { code?: string }) | undefined = undefined;
 
   constructor(readonly pool: UpstreamPool) {
@@ -194,6 +199,12 @@ export class UpstreamConnection {
     this.socket.on('drain', this.onDrain);
     this.socket.on('error', this.onError);
     this.socket.on('close', this.onClose);
+  }
+
+  /** The socket's descriptor once connected (read once: the handle's getter is a C++ call). */
+  get fd(): number {
+    if (this.knownFd < 0) this.knownFd = fdOf(this.socket);
+    return this.knownFd;
   }
 
   private readonly onRead = (nread: number): boolean => {
@@ -231,6 +242,10 @@ export class UpstreamConnection {
  */
 export class ClientConnection {
   private readonly fwd: ForwardingCache;
+  private readonly fd: number;
+  /** headTail as bytes, for the last tail seen (the same for every request to one Host). */
+  private tailText = '';
+  private tailBytes = EMPTY;
   /** Bytes read but not consumed: a partial head, or pipelined requests. */
   private buffered: Buffer | undefined = undefined;
   private handedOver = false;
@@ -246,7 +261,6 @@ export class ClientConnection {
   private upstream: UpstreamConnection | undefined = undefined;
   /** The request head as sent upstream: ranges of the client's bytes, then the added headers. */
   private headRanges: number[] = [];
-  private headTail = '';
   private isHead = false;
   private hasBody = false;
   private closeAfter = false;
@@ -275,6 +289,7 @@ export class ClientConnection {
     readonly socket: Socket,
   ) {
     this.fwd = new ForwardingCache(clientAddress(socket.remoteAddress));
+    this.fd = fdOf(socket);
     if (!readIntoSharedBuffer(socket, this.onRead)) socket.on('data', this.onData);
     socket.on('drain', this.onDrain);
     socket.on('end', this.onEnd);
@@ -330,7 +345,10 @@ export class ClientConnection {
     this.backend = backend;
     this.endpoint = endpoint;
     this.headRanges = head.ranges;
-    this.headTail = head.tail;
+    if (head.tail !== this.tailText) {
+      this.tailText = head.tail;
+      this.tailBytes = Buffer.from(head.tail, 'latin1');
+    }
     this.isHead = head.isHead;
     this.closeAfter = head.close;
     this.reqBodyKind = head.bodyKind;
@@ -375,7 +393,7 @@ export class ClientConnection {
     const retained = this.retained;
     if (retained === undefined) return;
     const request = retained.length === 1 ? retained[0] : Buffer.concat(retained);
-    if (!writeMessage(upstream.socket, request, this.headRanges, this.headTail, request, this.retainedHeadBytes) && this.reqRemaining !== 0) this.socket.pause();
+    if (!writeMessage(upstream.socket, upstream.fd, request, this.headRanges, this.tailBytes, request, this.retainedHeadBytes) && this.reqRemaining !== 0) this.socket.pause();
   }
 
   private requestBody(chunk: Buffer): void {
@@ -403,7 +421,7 @@ export class ClientConnection {
     }
     const upstream = this.upstream;
     // Backpressure: stop reading the client while the app's socket buffer is full.
-    if (upstream && !sendNow(upstream.socket, part) && this.reqRemaining !== 0) this.socket.pause();
+    if (upstream && !sendNow(upstream.socket, part, upstream.fd) && this.reqRemaining !== 0) this.socket.pause();
     if (this.reqRemaining === 0 && this.buffered !== undefined) this.socket.pause();
   }
 
@@ -463,7 +481,7 @@ export class ClientConnection {
         this.resBodyKind = head.bodyKind;
         if (!head.reusable && this.upstream) this.upstream.reusable = false;
         if (head.bodyKind === BODY_CLOSE) this.closeAfter = true;
-        const tail = this.closeAfter ? 'Connection: close\r\n\r\n' : '\r\n';
+        const tail = this.closeAfter ? CLOSE_TAIL : END_OF_HEAD;
         let body: Buffer | undefined;
         let complete: boolean | undefined;
         if (head.bodyKind === BODY_NONE) {
@@ -476,7 +494,7 @@ export class ClientConnection {
           [body, complete] = this.responseBody(body);
           if (complete === undefined) return;
         }
-        const written = writeMessage(this.socket, buf, head.ranges, tail, body, 0);
+        const written = writeMessage(this.socket, this.fd, buf, head.ranges, tail, body, 0);
         if (complete) this.responseDone();
         else if (!written) this.upstream?.socket.pause();
         return;
@@ -484,7 +502,7 @@ export class ClientConnection {
     }
     const [part, complete] = this.responseBody(chunk);
     if (complete === undefined) return;
-    const written = part.length === 0 || sendNow(this.socket, part);
+    const written = part.length === 0 || sendNow(this.socket, part, this.fd);
     if (complete) this.responseDone();
     else if (!written) this.upstream?.socket.pause();
   }
@@ -714,7 +732,7 @@ function noop(): void {}
  * cons-string head flattened and re-encoded on every write cost more than these copies);
  * corked writes for large bodies.
  */
-function writeMessage(socket: Socket, source: Buffer, ranges: number[], tail: string, body: Buffer | undefined, skip: number): boolean {
+function writeMessage(socket: Socket, fd: number, source: Buffer, ranges: number[], tail: Buffer, body: Buffer | undefined, skip: number): boolean {
   let headLength = tail.length;
   for (let i = 0; i < ranges.length; i += 2) headLength += ranges[i + 1] - ranges[i];
   const bodyLength = body === undefined ? 0 : body.length - skip;
@@ -722,11 +740,12 @@ function writeMessage(socket: Socket, source: Buffer, ranges: number[], tail: st
   const out = Buffer.allocUnsafe(large ? headLength : headLength + bodyLength);
   let at = 0;
   for (let i = 0; i < ranges.length; i += 2) at += source.copy(out, at, ranges[i], ranges[i + 1]);
-  at += out.write(tail, at, 'latin1');
-  if (body === undefined || bodyLength <= 0) return sendNow(socket, out);
+  out.set(tail, at);
+  at += tail.length;
+  if (body === undefined || bodyLength <= 0) return sendNow(socket, out, fd);
   if (!large) {
     body.copy(out, at, skip);
-    return sendNow(socket, out);
+    return sendNow(socket, out, fd);
   }
   socket.cork();
   socket.write(out);
@@ -739,14 +758,28 @@ interface FdHandle {
   fd?: number;
 }
 
+/** The descriptor under `socket`, or -1 (not connected yet, or closed). */
+export function fdOf(socket: Socket): number {
+  return (socket as unknown as { _handle?: FdHandle | null })._handle?.fd ?? -1;
+}
+
 /**
  * `socket.write(buf)` without the stream machinery when nothing is queued on the socket: one
- * write(2) on its descriptor. What the kernel does not take (a full socket buffer) and every
- * error go through `socket.write`, which queues, reports and closes as usual.
+ * write(2) on its descriptor (`fd`, which callers on the hot path know already). What the kernel
+ * does not take (a full socket buffer) and every error go through `socket.write`, which queues,
+ * reports and closes as usual. A descriptor is only used while its socket is open (a closed
+ * socket's number may belong to another one by then).
  */
-export function sendNow(socket: Socket, buf: Buffer): boolean {
-  const fd = ((socket as unknown as { _handle?: FdHandle })._handle)?.fd;
-  if (fd !== undefined && fd >= 0 && socket.writableLength === 0 && !socket.connecting && socket.writableCorked === 0 && !socket.writableEnded && !socket.destroyed) {
+export function sendNow(socket: Socket, buf: Buffer, fd: number = fdOf(socket)): boolean {
+  if (
+    fd >= 0 &&
+    socket.writableLength === 0 &&
+    !socket.connecting &&
+    socket.writableCorked === 0 &&
+    !socket.writableEnded &&
+    !socket.destroyed &&
+    (socket as unknown as { _handle: unknown })._handle !== null
+  ) {
     try {
       const n = writeSync(fd, buf);
       if (n === buf.length) return true;
