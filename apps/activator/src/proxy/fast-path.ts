@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import { writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks'; // the global is a getter run on every access
 import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
 import type { EndpointLease } from '../throttling/endpoint-lease';

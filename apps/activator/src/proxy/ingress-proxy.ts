@@ -1,6 +1,7 @@
 // The activator's request handler: Host → Route → weighted revision → endpoint, proxied over a
 // keep-alive undici Pool per endpoint. Raw node:http; no framework on this path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Pool, type Dispatcher } from 'undici';
 import type { RequestMetrics } from '../metrics/request-metrics';
 import type { Endpoint } from '../routing/endpoint';

@@ -3,6 +3,7 @@
 // containerConcurrency), the safe retry, the three timeouts, and the metrics record at the end. A class
 // with methods rather than closures: one allocation per request on the hot path (measured).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { Endpoint } from '../routing/endpoint';
 import type { RevisionBackend } from '../routing/revision-backend';
