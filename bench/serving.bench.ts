@@ -280,6 +280,10 @@ export async function run({ smoke }: BenchOptions): Promise<void> {
     const [nginx, activator] = [children[1], children[2]];
     const pids = { activator: [activator.pid ?? -1], nginx: childPids(nginx.pid ?? -1) };
     const p = pacedInTurns(targets, pacedSeconds, rate, smoke ? 1 : 6, pids);
+    for (const [name, measured] of Object.entries(pids)) {
+      // A proxy that served its share without its CPU time moving was not the process measured.
+      if (!(p[name].cpuUsPerRequest > 0)) throw new Error(`${name}: no CPU time measured on pids ${measured.join(', ')}`);
+    }
     const t = flatOutInTurns(targets, flatSeconds, smoke ? 1 : 3);
 
     const added = (name: string, q: 'p50' | 'p95' | 'p99') => Math.max(0, p[name][q] - p.direct[q]);
