@@ -76,7 +76,7 @@ export class Ingress {
     // Revision timeouts (up to 600 s) are enforced per request by the proxy, not by Node.
     http.requestTimeout = 0;
     http.headersTimeout = 60_000;
-    this.fast = options.fastPath === false ? undefined : new FastPath(proxy, options.sweepIntervalMs);
+    this.fast = options.fastPath === false ? undefined : new FastPath(proxy);
     this.fast?.attach(http);
     this.tunnels = new UpgradeTunnels(proxy);
     http.on('upgrade', this.tunnels.handle);

@@ -42,6 +42,8 @@ export interface FastPathHost {
   /** Lets the routing table drop a backend whose last lease just went back. */
   forget(backend: RevisionBackend): void;
   record(backend: RevisionBackend, code: number, latencyMs: number): void;
+  /** Runs `sweep` on the host's sweeper timer (one timer, one wakeup per period, for both). */
+  sweepAlso(sweep: (now: number) => void): void;
 }
 
 type ConnectionListener = (socket: Socket) => void;
@@ -65,19 +67,17 @@ export class FastPath {
   private server: Server | undefined;
   readonly connections = new Set<ClientConnection>();
   private readonly pools = new Set<UpstreamPool>();
-  private readonly sweeper: ReturnType<typeof setInterval>;
+  private closed = false;
   private lastIdleSweep = 0;
   draining = false;
 
   constructor(
     readonly host: FastPathHost,
-    sweepIntervalMs = 50,
     private readonly upstreamKeepAliveMs = 30_000,
   ) {
-    // Its own sweeper over its connections: no per-request Set insert/delete in the proxy's, no
-    // per-socket timer refreshed on every read and write (with the head ranges, README #5: 0.77×).
-    this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs);
-    this.sweeper.unref();
+    // A sweep over its own connections, on the host's timer: no per-request Set insert/delete in
+    // the proxy's, no per-socket timer refreshed on every read and write (README #5: 0.77×).
+    host.sweepAlso((now) => this.sweep(now));
   }
 
   /** Takes over `server`'s connections; node:http gets those the fast path hands over. */
@@ -122,7 +122,7 @@ export class FastPath {
   }
 
   close(): void {
-    clearInterval(this.sweeper);
+    this.closed = true;
     this.destroyAll();
   }
 
@@ -135,8 +135,8 @@ export class FastPath {
     this.connections.add(new ClientConnection(this, socket));
   }
 
-  private sweep(): void {
-    const now = performance.now();
+  private sweep(now: number): void {
+    if (this.closed) return;
     for (const c of this.connections) c.checkTimeouts(now);
     if (now - this.lastIdleSweep < 1000) return;
     this.lastIdleSweep = now;

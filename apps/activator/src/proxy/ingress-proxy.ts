@@ -38,6 +38,8 @@ export class IngressProxy implements ExchangeHost, FastPathHost {
   private readonly reporter: RequestObserver | undefined;
   private readonly inFlight = new Set<ProxyExchange>();
   private readonly sweeper: ReturnType<typeof setInterval>;
+  /** Other sweeps on the same timer (the fast path's): one wakeup per period, not one each. */
+  private readonly alsoSweep: ((now: number) => void)[] = [];
   private readonly upstreamKeepAliveMs: number;
   private closed = false;
 
@@ -145,9 +147,15 @@ export class IngressProxy implements ExchangeHost, FastPathHost {
     this.table.forgetIfUnused(backend);
   }
 
+  /** Runs `sweep` on this proxy's timer from now on. */
+  sweepAlso(sweep: (now: number) => void): void {
+    this.alsoSweep.push(sweep);
+  }
+
   private sweep(): void {
-    if (this.inFlight.size === 0) return;
     const now = performance.now();
+    for (const sweep of this.alsoSweep) sweep(now);
+    if (this.inFlight.size === 0) return;
     for (const exchange of this.inFlight) exchange.checkTimeouts(now);
   }
 }
