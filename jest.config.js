@@ -15,7 +15,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@knts/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/bench'],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.tools/'],
 };
 module.exports = {

@@ -22,6 +22,23 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
+/**
+ * The p-th percentile of values a tool rounded to multiples of `step` (hey: 0.1 ms), placed
+ * within its step by rank, as if the values in it were spread evenly across it (what
+ * Prometheus' histogram_quantile does within a bucket). Nearest-rank on rounded values moves in
+ * whole steps; this moves with the share of samples on either side.
+ */
+export function steppedPercentile(sorted: number[], p: number, step: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * sorted.length;
+  const bin = Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(rank) - 1))] / step);
+  let first = 0;
+  while (first < sorted.length && Math.round(sorted[first] / step) < bin) first++;
+  let end = first;
+  while (end < sorted.length && Math.round(sorted[end] / step) === bin) end++;
+  return (bin - 0.5 + (rank - first) / (end - first)) * step;
+}
+
 export function saveResult(result: BenchResult, options: BenchOptions): string {
   const record = {
     name: result.name,
