@@ -1,27 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { sendNow } from './fast-path';
+import { socketPair, type SocketPair } from './socket-pair.spec-helper';
 
 describe('sendNow (write(2) on the socket, node:net for the rest)', () => {
-  let server: ReturnType<typeof createServer>;
+  let pair: SocketPair;
   let accepted: Promise<Socket>;
   let client: Socket;
 
   beforeEach(async () => {
-    server = createServer();
-    accepted = once(server, 'connection').then(([s]) => s as Socket);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-    await once(client, 'connect');
+    pair = await socketPair();
+    ({ accepted, client } = pair);
   });
 
-  afterEach(async () => {
-    client.destroy();
-    (await accepted).destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterEach(() => pair.close());
 
   it('delivers every byte in order when the kernel takes only part (a reader that waits)', async () => {
     const peer = await accepted;

@@ -1,30 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { sendNow } from './fast-path';
 import { detach, READ_BUFFER, readIntoSharedBuffer, sharedReadOption } from './shared-reads';
+import { socketPair, type SocketPair } from './socket-pair.spec-helper';
 
 const digest = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 describe('shared reads (accepted sockets read into one buffer, past node:stream)', () => {
-  let server: ReturnType<typeof createServer>;
+  let pair: SocketPair;
   let accepted: Promise<Socket>;
   let client: Socket;
 
   beforeEach(async () => {
-    server = createServer();
-    accepted = once(server, 'connection').then(([s]) => s as Socket);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-    await once(client, 'connect');
+    pair = await socketPair();
+    ({ accepted, client } = pair);
   });
 
-  afterEach(async () => {
-    client.destroy();
-    (await accepted).destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterEach(() => pair.close());
 
   it('is available on this Node: bytes come to the callback in READ_BUFFER, not as data events, then end', async () => {
     const peer = await accepted;
@@ -67,7 +60,7 @@ describe('shared reads (accepted sockets read into one buffer, past node:stream)
   });
 
   it('refuses a socket that reads into a buffer of its own already', async () => {
-    const own = connect({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', onread: sharedReadOption(() => true) });
+    const own = connect({ port: (pair.server.address() as AddressInfo).port, host: '127.0.0.1', onread: sharedReadOption(() => true) });
     await once(own, 'connect');
     expect(readIntoSharedBuffer(own, () => true)).toBe(false);
     own.destroy();
@@ -86,13 +79,9 @@ describe('detach', () => {
   });
 
   it('keeps what sendNow had to queue intact when READ_BUFFER is reused', async () => {
-    const server = createServer();
-    const accepted = once(server, 'connection').then(([s]) => s as Socket);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-    await once(client, 'connect');
-    const peer = await accepted;
+    const pair = await socketPair();
+    const { client } = pair;
+    const peer = await pair.accepted;
     peer.pause();
     // Fill the socket buffers so that the next write is (partly) queued by node:net.
     const filler = randomBytes(24 * 1024 * 1024);
@@ -107,7 +96,6 @@ describe('detach', () => {
     peer.resume();
     await once(peer, 'end');
     expect(digest(Buffer.concat(received))).toBe(digest(Buffer.concat([filler, payload])));
-    peer.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await pair.close();
   });
 });
