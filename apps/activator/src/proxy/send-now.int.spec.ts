@@ -2,19 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { sendNow } from './fast-path';
-import { socketPair, type SocketPair } from './socket-pair.spec-helper';
+import { socketPairPerTest } from './socket-pair.spec-helper';
 
 describe('sendNow (write(2) on the socket, node:net for the rest)', () => {
-  let pair: SocketPair;
+  const current = socketPairPerTest();
   let accepted: Promise<Socket>;
   let client: Socket;
-
-  beforeEach(async () => {
-    pair = await socketPair();
-    ({ accepted, client } = pair);
-  });
-
-  afterEach(() => pair.close());
+  beforeEach(() => ({ accepted, client } = current()));
 
   it('delivers every byte in order when the kernel takes only part (a reader that waits)', async () => {
     const peer = await accepted;

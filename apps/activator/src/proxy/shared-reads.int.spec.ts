@@ -3,21 +3,15 @@ import { once } from 'node:events';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { sendNow } from './fast-path';
 import { detach, READ_BUFFER, readIntoSharedBuffer, sharedReadOption } from './shared-reads';
-import { socketPair, type SocketPair } from './socket-pair.spec-helper';
+import { socketPair, socketPairPerTest } from './socket-pair.spec-helper';
 
 const digest = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 describe('shared reads (accepted sockets read into one buffer, past node:stream)', () => {
-  let pair: SocketPair;
+  const current = socketPairPerTest();
   let accepted: Promise<Socket>;
   let client: Socket;
-
-  beforeEach(async () => {
-    pair = await socketPair();
-    ({ accepted, client } = pair);
-  });
-
-  afterEach(() => pair.close());
+  beforeEach(() => ({ accepted, client } = current()));
 
   it('is available on this Node: bytes come to the callback in READ_BUFFER, not as data events, then end', async () => {
     const peer = await accepted;
@@ -60,7 +54,7 @@ describe('shared reads (accepted sockets read into one buffer, past node:stream)
   });
 
   it('refuses a socket that reads into a buffer of its own already', async () => {
-    const own = connect({ port: (pair.server.address() as AddressInfo).port, host: '127.0.0.1', onread: sharedReadOption(() => true) });
+    const own = connect({ port: (current().server.address() as AddressInfo).port, host: '127.0.0.1', onread: sharedReadOption(() => true) });
     await once(own, 'connect');
     expect(readIntoSharedBuffer(own, () => true)).toBe(false);
     own.destroy();

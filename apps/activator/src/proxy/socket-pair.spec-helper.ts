@@ -29,3 +29,16 @@ export async function socketPair(): Promise<SocketPair> {
     },
   };
 }
+
+/** A fresh pair for each test of the enclosing describe, closed after it; call the result inside a test. */
+export function socketPairPerTest(): () => SocketPair {
+  let pair: SocketPair | undefined;
+  beforeEach(async () => {
+    pair = await socketPair();
+  });
+  afterEach(() => pair?.close());
+  return () => {
+    if (!pair) throw new Error('socketPairPerTest: no pair outside a test');
+    return pair;
+  };
+}
