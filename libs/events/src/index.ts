@@ -39,7 +39,7 @@ export {
   type EventEntry,
 } from './catalogue/catalogue';
 export type * from './catalogue/event-data';
-export { isAutoscalerDecisionData } from './catalogue/event-data-guards';
+export { isAutoscalerDecisionData, isRuntimeEndpointsData } from './catalogue/event-data-guards';
 export { renderEventsTable } from './catalogue/events-doc';
 export { subjectPattern, type ParamsOf, type SubjectPattern } from './catalogue/subject-pattern';
 export { decodeSubjectToken, encodeSubjectToken } from './catalogue/subject-token';

@@ -3,35 +3,9 @@
 // sends the revision's ready replicas, before writing the Pod status to the store. A request
 // held at zero is released one NATS hop after the probe instead of after the store write and
 // the Pod watch. The routing table decides what a hint may change (RoutingTable.applyHint).
-import { subscribeEvents, type EventCatalogue, type RuntimeEndpointsData, type Stoppable } from '@knts/events';
+import { isRuntimeEndpointsData, subscribeEvents, type EventCatalogue, type Stoppable } from '@knts/events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { RoutingTable } from './routing-table';
-
-export function isRuntimeEndpointsData(value: unknown): value is RuntimeEndpointsData {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.namespace === 'string' &&
-    typeof v.revision === 'string' &&
-    typeof v.runtime === 'string' &&
-    typeof v.sequence === 'number' &&
-    Array.isArray(v.endpoints) &&
-    v.endpoints.every((e: unknown) => {
-      const p = e as Record<string, unknown> | null;
-      return (
-        typeof p === 'object' &&
-        p !== null &&
-        typeof p.pod === 'string' &&
-        typeof p.host === 'string' &&
-        p.host !== '' &&
-        typeof p.port === 'number' &&
-        Number.isInteger(p.port) &&
-        p.port > 0 &&
-        p.port < 65536
-      );
-    })
-  );
-}
 
 /** Resolves once subscribed; hints go to `table` in arrival order until stopped. */
 export function followEndpointHints(
