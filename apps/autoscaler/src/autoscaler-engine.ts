@@ -4,16 +4,13 @@
 // Plain class with its ports handed in; autoscaler.service.ts wires it into Nest.
 import type { KubeObject } from '@knts/api';
 import { ConfigMapError } from '@knts/api';
-import { publishEvent, subscribeEvents, type EventCatalogue, type Stoppable } from '@knts/events';
+import { subscribeEvents, type EventCatalogue, type Stoppable } from '@knts/events';
 import type { Informer } from '@knts/store';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { AutoscalerMetrics, type RevisionLabels } from './autoscaler-metrics';
-import {
-  DEFAULT_AUTOSCALER_SETTINGS,
-  parseConfigAutoscaler,
-  type AutoscalerSettings,
-} from '@knts/api';
+import { DEFAULT_AUTOSCALER_SETTINGS, parseConfigAutoscaler, type AutoscalerSettings } from '@knts/api';
 import { readAutoscalingAnnotations } from './config/autoscaling-annotations';
+import { publishDecision } from './publish-decision';
 import { CONFIG_AUTOSCALER_NAME, SYSTEM_NAMESPACE, TICK_INTERVAL_MS } from '@knts/api';
 import {
   classOf,
@@ -280,25 +277,19 @@ export class AutoscalerEngine {
       target: entry.deciderSpec.targetValue,
     });
 
-    const decision = this.o.catalogue.entries.autoscalerDecision;
-    const params = { namespace: entry.namespace, revision: entry.name };
-    publishEvent(
-      this.o.nc,
-      decision.subject(params),
-      decision.event(params, {
-        namespace: entry.namespace,
-        revision: entry.name,
-        desiredScale: out.replicas,
-        excessBurstCapacity: result.valid
-          ? result.excessBurstCapacity
-          : entry.deciderSpec.targetBurstCapacity === 0
-            ? 0
-            : -1,
-        observedStableConcurrency: result.valid ? result.observedStable : 0,
-        observedPanicConcurrency: result.valid ? result.observedPanic : 0,
-        panicking: result.valid ? result.panicking : entry.decider.panicTime !== undefined,
-        timestamp: new Date(now).toISOString(),
-      }),
-    );
+    publishDecision(this.o.nc, this.o.catalogue, {
+      namespace: entry.namespace,
+      revision: entry.name,
+      desiredScale: out.replicas,
+      excessBurstCapacity: result.valid
+        ? result.excessBurstCapacity
+        : entry.deciderSpec.targetBurstCapacity === 0
+          ? 0
+          : -1,
+      observedStableConcurrency: result.valid ? result.observedStable : 0,
+      observedPanicConcurrency: result.valid ? result.observedPanic : 0,
+      panicking: result.valid ? result.panicking : entry.decider.panicTime !== undefined,
+      timestamp: new Date(now).toISOString(),
+    });
   }
 }

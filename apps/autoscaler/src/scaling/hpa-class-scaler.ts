@@ -20,11 +20,12 @@ import {
   type AutoscalerSettings,
   type KubeObject,
 } from '@knts/api';
-import { publishEvent, subscribeEvents, type EventCatalogue, type RuntimeCpuData, type Stoppable } from '@knts/events';
+import { subscribeEvents, type EventCatalogue, type RuntimeCpuData, type Stoppable } from '@knts/events';
 import type { Informer } from '@knts/store';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { AutoscalerMetrics, HpaReport, RevisionLabels } from '../autoscaler-metrics';
 import { readAutoscalingAnnotations } from '../config/autoscaling-annotations';
+import { publishDecision } from '../publish-decision';
 import { countPods, isReachable, revisionLabels, revisionPods } from '../revision-pods';
 import { cpuRequestMillis, hpaMetricOf, makeHpaSpec, type HpaSpec } from '../config/hpa-spec';
 import {
@@ -228,7 +229,8 @@ export class CpuHpaScaler implements HpaClassScaler {
     // Receipt time, as for the KPA's stats: the runtime's clock need not agree with this one.
     const atMs = this.now();
     for (const pod of data.pods) {
-      if (typeof pod?.pod !== 'string' || typeof pod.millicores !== 'number' || !Number.isFinite(pod.millicores)) continue;
+      if (typeof pod?.pod !== 'string' || typeof pod.millicores !== 'number' || !Number.isFinite(pod.millicores))
+        continue;
       if (!pod.ready) continue;
       const samples = entry.samples.get(pod.pod) ?? [];
       samples.push({ atMs, millicores: Math.max(0, pod.millicores) });
@@ -307,23 +309,17 @@ export class CpuHpaScaler implements HpaClassScaler {
 
   private publish(entry: HpaEntry): void {
     if (entry.desired === undefined) return;
-    const decision = this.o.catalogue.entries.autoscalerDecision;
-    const params = { namespace: entry.namespace, revision: entry.name };
-    publishEvent(
-      this.o.nc,
-      decision.subject(params),
-      decision.event(params, {
-        namespace: entry.namespace,
-        revision: entry.name,
-        // Never zero: the HPA class does not scale to zero.
-        desiredScale: Math.max(1, entry.desired),
-        // No activator buffering to size for: upstream's HPA class keeps the SKS in Serve mode.
-        excessBurstCapacity: 0,
-        observedStableConcurrency: 0,
-        observedPanicConcurrency: 0,
-        panicking: false,
-        timestamp: new Date(this.now()).toISOString(),
-      }),
-    );
+    publishDecision(this.o.nc, this.o.catalogue, {
+      namespace: entry.namespace,
+      revision: entry.name,
+      // Never zero: the HPA class does not scale to zero.
+      desiredScale: Math.max(1, entry.desired),
+      // No activator buffering to size for: upstream's HPA class keeps the SKS in Serve mode.
+      excessBurstCapacity: 0,
+      observedStableConcurrency: 0,
+      observedPanicConcurrency: 0,
+      panicking: false,
+      timestamp: new Date(this.now()).toISOString(),
+    });
   }
 }
