@@ -9,6 +9,7 @@
 // starts and exits between two samples is not counted; one that exits loses its last partial
 // second. Without /proc (macOS) nothing is published and the HPA has no metric.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import type { RuntimeCpuData, RuntimeCpuPod } from '@knts/events';
 import type { ReplicaPid } from '../workload-runtime';
@@ -137,7 +138,9 @@ export class CpuSampler {
     let windowMs = 0;
     for (const replica of this.options.processes(namespace, name)) {
       if (replica.pid === undefined) continue;
-      const stats = await this.processTree(replica.pid);
+      // The tree is found asynchronously; its stat files are then read back to back, synchronously,
+      // and the clock read at once, so a busy machine's thread-pool delays do not skew the window.
+      const stats = this.readStats(await this.processTree(replica.pid));
       const atMs = this.now();
       if (stats.length === 0) continue;
       const ticks = new Map(stats.map((s) => [s.key, s.ticks]));
@@ -170,31 +173,33 @@ export class CpuSampler {
     };
   }
 
-  /** The stat of `root` and its live descendants (breadth first, at most MAX_PROCESSES). */
-  private async processTree(root: number): Promise<ProcStat[]> {
-    const out: ProcStat[] = [];
+  /** `root` and its live descendants (breadth first, at most MAX_PROCESSES). */
+  private async processTree(root: number): Promise<number[]> {
+    const out: number[] = [];
     const queue = [root];
     const visited = new Set<number>();
     while (queue.length > 0 && out.length < MAX_PROCESSES) {
       const pid = queue.shift() as number;
       if (visited.has(pid)) continue;
       visited.add(pid);
-      const stat = await this.readStat(pid);
-      if (!stat) continue;
-      out.push(stat);
+      out.push(pid);
       queue.push(...(await this.childrenOf(pid)));
     }
     return out;
   }
 
-  private async readStat(pid: number): Promise<ProcStat | undefined> {
-    try {
-      const parsed = parseProcStat(await readFile(`${this.procRoot}/${pid}/stat`, 'utf8'));
-      return parsed && { key: `${pid}:${parsed.starttime}`, ticks: parsed.utime + parsed.stime };
-    } catch {
-      // Exited since it was listed.
-      return undefined;
+  /** One small in-memory read per process: /proc/<pid>/stat never blocks on a disk. */
+  private readStats(pids: readonly number[]): ProcStat[] {
+    const out: ProcStat[] = [];
+    for (const pid of pids) {
+      try {
+        const parsed = parseProcStat(readFileSync(`${this.procRoot}/${pid}/stat`, 'utf8'));
+        if (parsed) out.push({ key: `${pid}:${parsed.starttime}`, ticks: parsed.utime + parsed.stime });
+      } catch {
+        // Exited since it was listed.
+      }
     }
+    return out;
   }
 
   private async childrenOf(pid: number): Promise<number[]> {
