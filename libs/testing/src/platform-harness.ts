@@ -115,8 +115,37 @@ export class PlatformHarness {
         { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 50, what: options.what ?? `${kind}/${name}` },
       );
     } catch (err) {
-      throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last?.status ?? last ?? null)}`);
+      const related = await this.childrenStatus(kind, name, options.namespace).catch((e: unknown) => `; children unreadable: ${String(e)}`);
+      throw new Error(
+        `${(err as Error).message}; last seen: ${JSON.stringify(last?.status ?? last ?? null)}${related}${this.problems()}`,
+      );
     }
+  }
+
+  /** For a Service, the status of the Configuration and Route named after it (empty otherwise). */
+  private async childrenStatus(kind: string, name: string, namespace?: string): Promise<string> {
+    if (resolveResourceType(kind)?.kind !== 'Service') return '';
+    let out = '';
+    for (const child of ['configuration', 'route']) {
+      const object = await this.get(child, name, namespace);
+      const status = object && { generation: object.metadata.generation, status: (object as { status?: unknown }).status };
+      out += `; ${child}: ${JSON.stringify(status ?? null)}`;
+    }
+    return out;
+  }
+
+  /**
+   * For a failure message: each service that exited, and the last warnings and errors each logged
+   * (levels warn, error and fatal), so a CI failure says which side stalled.
+   */
+  problems(perService = 10): string {
+    const out: string[] = [];
+    for (const [name, { proc }] of this.services) {
+      if (proc.hasExited) out.push(`${name} exited; stderr: ${proc.stderr.slice(-perService).join(' | ')}`);
+      const bad = proc.logs().filter((l) => l['level'] === 'warn' || l['level'] === 'error' || l['level'] === 'fatal');
+      for (const line of bad.slice(-perService)) out.push(`${name}: ${JSON.stringify(line).slice(0, 600)}`);
+    }
+    return out.length === 0 ? '; no service logged a warning or an error' : `\n${out.join('\n')}`;
   }
 
   /** `knts wait --for=condition=Ready`. */
