@@ -33,7 +33,7 @@ export class ConfigurationReconciler {
       failure = err;
     }
     status.observedGeneration = config.metadata.generation;
-    await updateStatusIfChanged(this.deps.store, config, status);
+    await updateStatusIfChanged(this.deps.store, CONFIGURATIONS, config, status);
     if (failure) throw failure;
   }
 

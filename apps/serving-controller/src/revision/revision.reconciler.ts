@@ -76,7 +76,7 @@ export class RevisionReconciler {
     }));
     delete status.logUrl;
     status.observedGeneration = revision.metadata.generation;
-    await updateStatusIfChanged(this.deps.store, revision, status);
+    await updateStatusIfChanged(this.deps.store, REVISIONS, revision, status);
     return result;
   }
 

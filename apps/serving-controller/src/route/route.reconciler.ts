@@ -38,7 +38,7 @@ export class RouteReconciler {
     lifecycle.initialize();
     this.configureTraffic(route, status, lifecycle, this.networkConfig());
     status.observedGeneration = route.metadata.generation;
-    await updateStatusIfChanged(this.deps.store, route, status);
+    await updateStatusIfChanged(this.deps.store, ROUTES, route, status);
     await this.syncRoutingMeta(route, status);
   }
 

@@ -36,7 +36,7 @@ export class ServiceReconciler {
     }
     // Upstream bumps observedGeneration whether or not the reconcile succeeded (PostProcessReconcile).
     status.observedGeneration = service.metadata.generation;
-    await updateStatusIfChanged(this.deps.store, service, status);
+    await updateStatusIfChanged(this.deps.store, SERVICES, service, status);
     if (failure) throw failure;
   }
 
