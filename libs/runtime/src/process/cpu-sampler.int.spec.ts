@@ -11,6 +11,8 @@ import { startCpuSampling, type CpuSampling } from './cpu-sampling';
 jest.setTimeout(120_000);
 
 const BUSY = 'for(;;){}';
+/** What a spinning loop gets at least on a loaded 2-core machine; an idle process stays under 50. */
+const BUSY_MIN = 300;
 const IDLE = 'setInterval(() => {}, 1000)';
 /** An idle parent whose child spins: the replica's CPU is its child's. */
 const BUSY_CHILD = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(BUSY)}], { stdio: 'ignore' }); ${IDLE}`;
@@ -47,7 +49,7 @@ describe('parseProcStat', () => {
 });
 
 describe('CpuSampler on real processes', () => {
-  it('measures a busy loop near 1000m, an idle process near 0 and a busy child as its parent’s', async () => {
+  it('measures a busy loop at up to 1000m, an idle process near 0 and a busy child as its parent’s', async () => {
     const busy = node(BUSY);
     const idle = node(IDLE);
     const parent = node(BUSY_CHILD);
@@ -64,11 +66,12 @@ describe('CpuSampler on real processes', () => {
     });
     sampler.start();
     try {
-      // The machine is shared: wait for a second in which the loops got most of a core.
+      // The machine is shared (CI runs two test workers beside these two loops on two cores): a
+      // loop gets a third of a core or more, an idle process next to nothing.
       const hit = await eventually(() => {
         const found = samples.find((s) => {
           const by = Object.fromEntries(s.pods.map((p) => [p.pod, p]));
-          return (by['busy']?.millicores ?? 0) >= 600 && (by['parent']?.millicores ?? 0) >= 600 && (by['idle']?.millicores ?? 1e9) <= 50;
+          return (by['busy']?.millicores ?? 0) >= BUSY_MIN && (by['parent']?.millicores ?? 0) >= BUSY_MIN && (by['idle']?.millicores ?? 1e9) <= 50;
         });
         if (!found) throw new Error(`no matching sample yet: ${JSON.stringify(samples.slice(-3))}`);
         return found;
@@ -150,7 +153,7 @@ describe('startCpuSampling with a ProcessRuntime (real NATS)', () => {
     await runtime.apply(workloadSpec('other-00001', { image: 'gcr.io/knative-samples/helloworld-go' }), 1);
 
     const busy = await eventually(() => {
-      const hit = received.find((s) => s.revision === 'busy-00001' && s.pods.some((p) => p.ready && p.millicores >= 600));
+      const hit = received.find((s) => s.revision === 'busy-00001' && s.pods.some((p) => p.ready && p.millicores >= BUSY_MIN));
       if (!hit) throw new Error(`no busy sample yet: ${JSON.stringify(received.filter((s) => s.revision === 'busy-00001').slice(-3))}`);
       return hit;
     }, 60_000);
