@@ -423,6 +423,22 @@ describe('NatsKvStore against NATS', () => {
       await watch.stop();
     });
 
+    it('tells a selector watch resumed before a compacted deletion that the re-created key no longer matches', async () => {
+      const n = ns();
+      const seen = await store.create(svc(n, 'k', { v: 0 }, { app: 'x' }));
+      await store.delete(SERVICES, n, 'k');
+      let cur = await store.create(svc(n, 'k', { v: 0 }, { app: 'y' }));
+      // Nine more writes: the key keeps its last 10 revisions, so the deletion is gone and the re-create is the oldest left.
+      for (let i = 1; i <= 9; i++) cur = await store.update({ ...cur, spec: { v: i } });
+      const { events, push } = collect();
+      const watch = store.watch(SERVICES, { namespace: n, labelSelector: 'app=x', resourceVersion: seen.metadata.resourceVersion }, push);
+      await watch.ready;
+      await store.create(svc(n, 'marker', {}, { app: 'x' }));
+      await eventually(() => expect(events.map((e) => e.object.metadata.name)).toContain('marker'));
+      expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['DELETED k', 'ADDED marker']);
+      await watch.stop();
+    });
+
     it('keeps delivering across a client reconnect without losing events', async () => {
       const n = ns();
       const { events, push } = collect();

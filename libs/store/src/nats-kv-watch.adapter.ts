@@ -41,6 +41,8 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
   private readonly known = new Map<string, Known>();
   /** Highest stream sequence processed; the consumer delivers ascending sequences, so anything at or below is a replay. */
   private lastRevision: number;
+  /** The revision a resumed watch started after: every later entry it has not delivered was compacted away. */
+  private readonly resumedFrom: number;
   private readonly resumeMode: boolean;
   private snapshotDone: boolean;
   private snapshotRemaining = 0;
@@ -67,6 +69,7 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
   ) {
     this.resumeMode = resourceVersion !== undefined && resourceVersion !== '' && resourceVersion !== '0';
     this.lastRevision = this.resumeMode ? Number(resourceVersion) : 0;
+    this.resumedFrom = this.lastRevision;
     this.snapshotDone = this.resumeMode;
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
@@ -227,7 +230,7 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
     const removed = operation === 'DEL' || operation === 'PURGE';
     const record = removed ? undefined : decodeStored(msg.data, revision);
     let previous = this.known.get(key);
-    if (previous === undefined && this.resumeMode) previous = await this.previousState(key, revision, record);
+    if (previous === undefined && this.resumeMode) previous = await this.previousState(key, revision, record, replacedRevision(msg));
 
     const current = record && this.source.selector.matches(record.object.metadata.labels) ? record.object : undefined;
     if (current) this.known.set(key, { revision, object: current });
@@ -251,10 +254,15 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
     key: string,
     revision: number,
     record: ReturnType<typeof decodeStored> | undefined,
+    replaced: number | undefined,
   ): Promise<Known | undefined> {
     const { kv, selector } = this.source;
     if (record) {
-      if (record.previousRevision === undefined) return undefined;
+      if (record.previousRevision === undefined) {
+        // A create. Over a deletion this watch never delivered (compacted from the key's history),
+        // the watcher may still hold the earlier object: assume it does, as for compacted updates.
+        return replaced !== undefined && replaced > this.resumedFrom ? { revision: replaced, object: record.object } : undefined;
+      }
       if (selector.empty) return { revision: record.previousRevision, object: record.object };
       const entry = await kv.get(key, { revision: record.previousRevision });
       // Compacted history: assume the watcher saw the key, so a mismatch becomes a DELETED it can ignore.
@@ -300,6 +308,12 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
     this.rejectReady(err);
     this.resolveEnded(err);
   }
+}
+
+/** The revision a write replaced, from its compare-and-set header (kv.create over a deletion names the deletion). */
+function replacedRevision(msg: JsMsg): number | undefined {
+  const value = Number(msg.headers?.get('Nats-Expected-Last-Subject-Sequence') || NaN);
+  return Number.isNaN(value) ? undefined : value;
 }
 
 function asError(err: unknown): Error {
