@@ -267,20 +267,30 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
       const entry = await kv.get(key, { revision: record.previousRevision });
       // Compacted history: assume the watcher saw the key, so a mismatch becomes a DELETED it can ignore.
       if (!entry) return { revision: record.previousRevision, object: record.object };
-      if (entry.operation !== 'PUT') return undefined;
-      const prev = decodeStored(entry.value, entry.revision).object;
-      return selector.matches(prev.metadata.labels) ? { revision: entry.revision, object: prev } : undefined;
+      return this.matchingPut(entry);
     }
-    // A deletion marker carries no value: find the write just before it in the key's history.
+    // A deletion marker carries no value. The store's deletes are compare-and-set on the revision
+    // they remove, and the marker keeps that header: one bounded read finds the deleted write.
+    if (replaced !== undefined) {
+      const entry = await kv.get(key, { revision: replaced });
+      if (!entry) return { revision: replaced, object: this.stub(key) };
+      return this.matchingPut(entry);
+    }
+    // A deletion written without the header (not by this store): search the key's history.
     let before: { revision: number; operation: string; value: Uint8Array } | undefined;
     const history = await kv.history({ key });
     for await (const e of history) {
       if (e.revision < revision && (!before || e.revision > before.revision)) before = e;
     }
     if (!before) return { revision: 0, object: this.stub(key) };
-    if (before.operation !== 'PUT') return undefined;
-    const prev = decodeStored(before.value, before.revision).object;
-    return selector.matches(prev.metadata.labels) ? { revision: before.revision, object: prev } : undefined;
+    return this.matchingPut(before);
+  }
+
+  /** A stored write the watcher saw, if it was a PUT whose object matched the selector. */
+  private matchingPut(entry: { revision: number; operation: string; value: Uint8Array }): Known | undefined {
+    if (entry.operation !== 'PUT') return undefined;
+    const prev = decodeStored(entry.value, entry.revision).object;
+    return this.source.selector.matches(prev.metadata.labels) ? { revision: entry.revision, object: prev } : undefined;
   }
 
   /** The object of a deletion whose value history is gone: what the key alone tells. */
