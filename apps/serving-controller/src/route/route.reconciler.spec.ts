@@ -1,7 +1,7 @@
 import { admit, type KubeObject } from '@knts/api';
 import { makeRoute } from '../service/resources/route';
 import type { Service } from '../serving-objects';
-import { IMAGE, NS, configMap, configuration, ready, revision, route } from '../testing/fixtures.spec-helper';
+import { IMAGE, NS, configMap, configuration, ready, revision, route, service } from '../testing/fixtures.spec-helper';
 import { NOW, tableTest, type TableRow } from '../testing/reconciler-table.spec-helper';
 import { RouteReconciler } from './route.reconciler';
 
@@ -203,6 +203,35 @@ const rows: TableRow[] = [
       { metadata: { name: 'hello-00001', labels: { 'serving.knative.dev/routingState': 'reserve' }, annotations: { 'serving.knative.dev/routingStateModified': '2026-01-01T00:00:00Z' } } },
       routed('hello-00002', 'pinned'),
     ],
+  },
+  {
+    name: 'a deleted Route takes itself off the Configuration and Revision it routed to',
+    objects: [
+      configuration('hello', { meta: { annotations: { 'serving.knative.dev/routes': 'gone' } } }),
+      revision('hello-00001', 'hello', 1, {
+        conditions: ready(),
+        labels: { 'serving.knative.dev/route': 'gone', 'serving.knative.dev/routingState': 'active' },
+        annotations: { 'serving.knative.dev/routes': 'gone' },
+      }),
+    ],
+    key: 'default/gone',
+    wantUpdates: [
+      {
+        kind: 'Revision',
+        metadata: {
+          name: 'hello-00001',
+          labels: expect.not.objectContaining({ 'serving.knative.dev/route': expect.anything() }),
+          annotations: expect.not.objectContaining({ 'serving.knative.dev/routes': expect.anything() }),
+        },
+      },
+      { kind: 'Configuration', metadata: { name: 'hello', annotations: expect.not.objectContaining({ 'serving.knative.dev/routes': expect.anything() }) } },
+    ],
+  },
+  {
+    // A BYO revision name holds the Route back until the Configuration has stamped out the Revision.
+    name: 'a Route its Service has not created yet leaves the routes annotation the Service wrote',
+    objects: [service('byo'), configuration('byo', { owner: 'byo', meta: { annotations: { 'serving.knative.dev/routes': 'byo' } } })],
+    key: 'default/byo',
   },
 ];
 

@@ -10,7 +10,7 @@ import { isFailed, isReady } from '../read-condition';
 import type { ReconcilerDeps } from '../reconciler-deps';
 import { SYSTEM_NAMESPACE } from '../serving-keys';
 import { statusCopy, type ConfigurationStatus, type RouteStatus } from '../serving-status';
-import { CONFIG_MAPS, CONFIGURATIONS, REVISIONS, ROUTES } from '../serving-types';
+import { CONFIG_MAPS, CONFIGURATIONS, REVISIONS, ROUTES, SERVICES } from '../serving-types';
 import { updateStatusIfChanged } from '../status-update';
 import { routeAddressHost, routeHost, tagHost } from './names';
 import { parseNetworkConfig, type NetworkConfig } from './network-config';
@@ -29,6 +29,12 @@ export class RouteReconciler {
     const { namespace, name } = splitKey(key);
     const route = this.deps.lister.get<Route>(ROUTES, namespace, name);
     if (!route || route.metadata.deletionTimestamp) {
+      // A Route its Service has not created yet is not a deleted one: the Service lists it in its
+      // Configuration's routes annotation ahead of creating it (with a BYO revision name, only once
+      // the Configuration has stamped out the Revision), and clearing that would undo the
+      // Service's write, which would put it back: a loop of Configuration writes that kept its
+      // status write conflicting.
+      if (!route && this.ownedByLiveService(namespace, name)) return;
       // Deleted: nothing routes through it any more (the labeler's finalizer does this upstream).
       await this.clearRoutingMeta(namespace, name, new Set(), new Set());
       return;
@@ -40,6 +46,12 @@ export class RouteReconciler {
     status.observedGeneration = route.metadata.generation;
     await updateStatusIfChanged(this.deps.store, ROUTES, route, status);
     await this.syncRoutingMeta(route, status);
+  }
+
+  /** A Service of the Route's name exists and is not being deleted: it will (re)create the Route. */
+  private ownedByLiveService(namespace: string, name: string): boolean {
+    const service = this.deps.lister.get<KubeObject>(SERVICES, namespace, name);
+    return service !== undefined && !service.metadata.deletionTimestamp;
   }
 
   private networkConfig(): NetworkConfig {
