@@ -54,6 +54,7 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
   private pumping = false;
   private stopped = false;
   private restarting = false;
+  private restartAgain = false;
   private connectionStatus?: AsyncIterable<unknown>;
   private resolveReady!: () => void;
   private rejectReady!: (err: Error) => void;
@@ -148,11 +149,23 @@ export class NatsKvWatch<T extends KubeObject> implements Watch {
     }
   }
 
+  /**
+   * Recreates the consumer. A request that comes while one runs (a reconnect during a gap's
+   * restart, say) runs once more after it: the running one may have resumed from before what the
+   * later request is about.
+   */
   private async restart(): Promise<void> {
-    if (this.stopped || this.restarting) return;
+    if (this.stopped) return;
+    if (this.restarting) {
+      this.restartAgain = true;
+      return;
+    }
     this.restarting = true;
     try {
-      await this.open();
+      do {
+        this.restartAgain = false;
+        await this.open();
+      } while (this.restartAgain && !this.stopped);
     } finally {
       this.restarting = false;
     }
