@@ -6,11 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveResourceType, type KubeObject, type TrafficTarget } from '@knts/api';
 import { waitFor } from '@knts/observability';
-import { condition, conditionStatus, PlatformHarness, type HostResponse } from '@knts/testing';
+import { condition, conditionStatus, PlatformHarness, type HostResponse, describeWriteBudget } from '@knts/testing';
 
 jest.setTimeout(120_000);
 
-const platform = new PlatformHarness(['serving-controller', 'activator']);
+const platform = new PlatformHarness(['serving-controller', 'activator'], {
+  countWrites: ['ksvc', 'configuration', 'route', 'revision'],
+});
+/** The most writes any object took in a clean run was 13; a controller fight took hundreds. */
+const MAX_WRITES_PER_OBJECT = 40;
 const WORKING_DIR = join(tmpdir(), `knts-e2e-workingdir-${process.pid}`, 'foo', 'bar', 'baz');
 
 beforeAll(() => platform.start());
@@ -736,3 +740,5 @@ describe('TestShouldHaveHeadersSet', () => {
     expect(request.headers['user-agent']).toBe('knts-conformance');
   });
 });
+
+describeWriteBudget(platform, MAX_WRITES_PER_OBJECT);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { admit, parseManifests, RESOURCE_TYPES, resolveResourceType, type KubeObject } from '@knts/api';
 import { type ServiceName, waitFor } from '@knts/observability';
-import { ConflictError, NatsKvStore } from '@knts/store';
+import { ConflictError, NatsKvStore, type Watch } from '@knts/store';
 import { ServiceHarness, TEST_NATS_URL, type StartedService } from './service-harness';
 import { destroyPlatformStreams } from './platform-streams';
 
@@ -32,14 +32,36 @@ export interface HostRequestOptions {
   tolerateCut?: boolean;
 }
 
+export interface WriteCounter {
+  /** `kind/name` → watch events seen. */
+  readonly counts: Map<string, number>;
+  /** `kind/name: N writes` for every object written more than `limit` times. */
+  over(limit: number): string[];
+  stop(): Promise<void>;
+}
+
+export interface PlatformHarnessOptions {
+  /** Kinds (as on the command line) whose writes are counted from start() to stop(): `writes`. */
+  countWrites?: readonly string[];
+}
+
 export class PlatformHarness {
   readonly prefix: string;
   readonly services = new Map<ServiceName, StartedService>();
+  /** The writes counted since start(), with `countWrites`. */
+  writes?: WriteCounter;
+
+  get countedKinds(): readonly string[] {
+    return this.options.countWrites ?? [];
+  }
   private readonly harnesses: ServiceHarness[] = [];
   private nc?: NatsConnection;
   private storeInstance?: NatsKvStore;
 
-  constructor(private readonly names: readonly ServiceName[]) {
+  constructor(
+    private readonly names: readonly ServiceName[],
+    private readonly options: PlatformHarnessOptions = {},
+  ) {
     this.prefix = `e2e-${process.pid}-${Date.now().toString(36)}`;
   }
 
@@ -65,6 +87,7 @@ export class PlatformHarness {
         return this.harnesses[i]!.until(s.proc, `${s.adminUrl}/readyz`, 200);
       }),
     );
+    if (this.options.countWrites) this.writes = await this.countWrites(this.options.countWrites);
   }
 
   get store(): NatsKvStore {
@@ -115,7 +138,9 @@ export class PlatformHarness {
         { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 50, what: options.what ?? `${kind}/${name}` },
       );
     } catch (err) {
-      const related = await this.childrenStatus(kind, name, options.namespace).catch((e: unknown) => `; children unreadable: ${String(e)}`);
+      const related = await this.childrenStatus(kind, name, options.namespace).catch(
+        (e: unknown) => `; children unreadable: ${String(e)}`,
+      );
       throw new Error(
         `${(err as Error).message}; last seen: ${JSON.stringify(last?.status ?? last ?? null)}${related}${this.problems()}`,
       );
@@ -128,7 +153,10 @@ export class PlatformHarness {
     let out = '';
     for (const child of ['configuration', 'route']) {
       const object = await this.get(child, name, namespace);
-      const status = object && { generation: object.metadata.generation, status: (object as { status?: unknown }).status };
+      const status = object && {
+        generation: object.metadata.generation,
+        status: (object as { status?: unknown }).status,
+      };
       out += `; ${child}: ${JSON.stringify(status ?? null)}`;
     }
     return out;
@@ -146,6 +174,32 @@ export class PlatformHarness {
       for (const line of bad.slice(-perService)) out.push(`${name}: ${JSON.stringify(line).slice(0, 600)}`);
     }
     return out.length === 0 ? '; no service logged a warning or an error' : `\n${out.join('\n')}`;
+  }
+
+  /**
+   * Counts watch events (writes) per `kind/name` of the given kinds from now on. Controllers that
+   * fight over an object show as hundreds of writes where a few are normal.
+   */
+  async countWrites(kinds: readonly string[], namespace?: string): Promise<WriteCounter> {
+    const counts = new Map<string, number>();
+    const watches: Watch[] = [];
+    for (const kind of kinds) {
+      const type = resolveResourceType(kind);
+      if (!type) throw new Error(`unknown kind ${kind}`);
+      const watch = this.store.watch(type, { namespace }, (event) => {
+        const key = `${kind}/${event.object.metadata.name}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      });
+      await watch.ready;
+      watches.push(watch);
+    }
+    return {
+      counts,
+      over: (limit) => [...counts].filter(([, n]) => n > limit).map(([key, n]) => `${key}: ${n} writes`),
+      stop: async () => {
+        for (const watch of watches.splice(0)) await watch.stop();
+      },
+    };
   }
 
   /** `knts wait --for=condition=Ready`. */
@@ -227,6 +281,7 @@ export class PlatformHarness {
 
   /** SIGTERM every service, wait for exits, delete the store's buckets. */
   async stop(): Promise<void> {
+    await this.writes?.stop();
     await Promise.all(
       [...this.services.values()].map(async ({ proc }) => {
         proc.signal('SIGTERM');
