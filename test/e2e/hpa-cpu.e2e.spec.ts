@@ -5,9 +5,11 @@
 // when the load stops. Sync period 2 s and stabilization 6 s instead of 15 s and 5 min.
 import { resolveResourceType } from '@knts/api';
 import { waitFor } from '@knts/observability';
-import { PlatformHarness, conditionStatus } from '@knts/testing';
+import { PlatformHarness, conditionStatus, describeWriteBudget } from '@knts/testing';
 
-const platform = new PlatformHarness(['serving-controller', 'autoscaler', 'activator']);
+const platform = new PlatformHarness(['serving-controller', 'autoscaler', 'activator'], {
+  countWrites: ['ksvc', 'configuration', 'route', 'revision', 'pods'],
+});
 const NAME = 'cpu-hpa';
 const REVISION = `${NAME}-00001`;
 const HOST = `${NAME}.default.example.com`;
@@ -109,3 +111,6 @@ it('scales on CPU above one replica under load and back to one when the load sto
   const revision = await platform.waitFor('revision', REVISION, (r) => (r.status as { desiredReplicas?: number } | undefined)?.desiredReplicas === 1);
   expect(conditionStatus(revision, 'Ready')).toBe('True');
 });
+
+// Scaling rewrites the Revision and its Pods a few times per step (12 at most in a clean run).
+describeWriteBudget(platform, 40);

@@ -3,9 +3,11 @@
 import { spawn } from 'node:child_process';
 import { resolveResourceType } from '@knts/api';
 import { waitFor } from '@knts/observability';
-import { PlatformHarness, conditionStatus } from '@knts/testing';
+import { PlatformHarness, conditionStatus, describeWriteBudget } from '@knts/testing';
 
-const platform = new PlatformHarness(['serving-controller', 'autoscaler', 'activator']);
+const platform = new PlatformHarness(['serving-controller', 'autoscaler', 'activator'], {
+  countWrites: ['ksvc', 'configuration', 'route', 'revision', 'pods'],
+});
 const HOST = 'steady.default.example.com';
 
 beforeAll(async () => {
@@ -65,3 +67,6 @@ it('serves every request at 200 requests/s while scaling 1 → 5 → 1', async (
   expect(codes.filter(([code]) => code !== 200)).toEqual([]);
   expect(out.includes('Error distribution')).toBe(false);
 });
+
+// Scaling rewrites the Revision and its Pods a few times per step (12 at most in a clean run).
+describeWriteBudget(platform, 40);
